@@ -1,0 +1,65 @@
+/**
+ * HTTP load: autocannon (programmatic) against each variant's server, 50 connections, the browser
+ * headers rotated per connection, rounds interleaved across variants (and the order rotated each
+ * round) so a noisy neighbour or thermal drift hits every variant alike.
+ */
+import autocannon from 'autocannon';
+import { BROWSER_HEADERS } from './workload.js';
+
+const REQUESTS = BROWSER_HEADERS.map(({ header }) => ({
+  method: 'GET',
+  path: '/',
+  headers: {
+    accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+    'accept-language': header,
+  },
+}));
+
+/** One autocannon run; throws if any request failed. */
+export async function load(url, { duration, connections }) {
+  const result = await autocannon({ url, connections, duration, requests: REQUESTS });
+  const failed = result.errors + result.timeouts + result.non2xx;
+  if (failed > 0) {
+    throw new Error(
+      `${url}: ${failed} failed requests (errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx})`,
+    );
+  }
+  return { rps: result.requests.average, p99: result.latency.p99, requests: result.requests.total };
+}
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * Warms every server up, then runs `rounds` rounds of `duration` seconds per variant.
+ * Returns, per variant id, `{ rps, p99, runs }` with the medians over the rounds.
+ */
+export async function runHttp(servers, { rounds, duration, warmup, connections, log }) {
+  for (const server of servers) {
+    log(`  warm-up ${server.variant} (${warmup} s)`);
+    await load(server.url, { duration: warmup, connections });
+  }
+  const runs = new Map(servers.map((s) => [s.variant, []]));
+  for (let round = 0; round < rounds; round++) {
+    const order = servers.map((_, i) => servers[(i + round) % servers.length]);
+    for (const server of order) {
+      const run = await load(server.url, { duration, connections });
+      runs.get(server.variant).push(run);
+      log(
+        `  round ${round + 1}/${rounds} ${server.variant.padEnd(12)} ${run.rps.toFixed(0).padStart(7)} req/s  p99 ${run.p99} ms`,
+      );
+    }
+  }
+  const results = new Map();
+  for (const [variant, list] of runs) {
+    results.set(variant, {
+      rps: median(list.map((r) => r.rps)),
+      p99: median(list.map((r) => r.p99)),
+      runs: list,
+    });
+  }
+  return results;
+}

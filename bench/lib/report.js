@@ -1,0 +1,245 @@
+/**
+ * The results as Markdown: the machine and every package version, then HTTP, micro and load
+ * tables with ratios from the same run, then the goals of issue 8 with the measured ratio.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { arch, cpus, platform, release } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { VARIANTS } from './variants.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BENCH = fileURLToPath(new URL('../', import.meta.url));
+
+export const PACKAGES = [
+  'express',
+  'i18next',
+  'i18next-http-middleware',
+  'i18n',
+  'negotiator',
+  'accept-language-parser',
+  'gettext-parser',
+  'autocannon',
+  'tinybench',
+];
+
+/** `name@version` of localekit and of every package the benchmark measures or uses. */
+export function packageVersions() {
+  const require = createRequire(BENCH);
+  const versions = [['localekit', JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')).version]];
+  for (const name of PACKAGES) {
+    let version;
+    try {
+      version = require(`${name}/package.json`).version;
+    } catch {
+      // Packages whose `exports` hide package.json: read it from node_modules directly.
+      version = JSON.parse(
+        readFileSync(`${BENCH}node_modules/${name}/package.json`, 'utf8'),
+      ).version;
+    }
+    versions.push([name, version]);
+  }
+  return versions;
+}
+
+export function machine() {
+  const list = cpus();
+  return {
+    node: process.version,
+    cpu: list[0]?.model.trim() ?? 'unknown',
+    cores: list.length,
+    os: `${platform()} ${release()} ${arch()}`,
+  };
+}
+
+const fixed = (n, digits) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+const ratio = (n) => (Number.isFinite(n) ? `${n.toFixed(2)}×` : 'n/a');
+const label = (id) => VARIANTS.find((v) => v.id === id)?.label ?? id;
+
+function formatNs(ns) {
+  if (ns >= 1e6) return `${fixed(ns / 1e6, 2)} ms`;
+  if (ns >= 1e4) return `${fixed(ns / 1e3, 1)} µs`;
+  if (ns >= 1e3) return `${fixed(ns / 1e3, 2)} µs`;
+  return `${fixed(ns, 1)} ns`;
+}
+
+function httpTable(http, settings) {
+  const base = http.get('none');
+  const lines = [
+    `## HTTP: the same page, ${settings.connections} connections, ${settings.rounds} round(s) × ${settings.duration} s per variant, interleaved`,
+    '',
+    'Median over rounds. Each server runs in its own process; autocannon runs in the parent.',
+    '',
+    '| variant | req/s | × no i18n | p99 latency | req/s per round |',
+    '|---|---:|---:|---:|---|',
+  ];
+  for (const { id } of VARIANTS) {
+    const r = http.get(id);
+    if (r === undefined) continue;
+    lines.push(
+      `| ${label(id)} | ${fixed(r.rps, 0)} | ${ratio(r.rps / base.rps)} | ${r.p99} ms | ${r.runs.map((x) => x.rps.toFixed(0)).join(', ')} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function microTables(micro) {
+  const out = ['## Micro (tinybench): time per operation, mean over samples of 200 operations', ''];
+  for (const group of micro.groups) {
+    const base = group.rows[0];
+    out.push(
+      `### ${group.name}`,
+      '',
+      `| task | time/op | × ${base.task} | ±rme |`,
+      '|---|---:|---:|---:|',
+    );
+    for (const row of group.rows) {
+      out.push(
+        `| ${row.task} | ${formatNs(row.nsPerOp)} | ${ratio(row.nsPerOp / base.nsPerOp)} | ${fixed(row.rme, 1)}% |`,
+      );
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+function loadTable(load) {
+  const get = (parser, format) =>
+    load.results.find((r) => r.parser === parser && r.format === format);
+  const lines = [
+    `## Load: a ${load.messages.toLocaleString('en-US')}-message Russian catalog (.po ${fixed(load.poBytes / 1e6, 1)} MB; .mo ${fixed(load.moBytes / 1e6, 1)} MB made by ${load.moMadeBy})`,
+    '',
+    `Time: median of ${load.iterations.po} (.po) / ${load.iterations.mo} (.mo) parses after a first one. Retained heap: \`heapUsed\` after \`gc()\` with the result alive, minus before, in a fresh \`node --expose-gc\` process per parser.`,
+    '',
+    '| file | parser | entries | time | × gettext-parser | retained heap | × gettext-parser |',
+    '|---|---|---:|---:|---:|---:|---:|',
+  ];
+  for (const format of ['po', 'mo']) {
+    const base = get('gettext-parser', format);
+    for (const parser of ['gettext-parser', 'localekit']) {
+      const r = get(parser, format);
+      if (r === undefined) continue;
+      const name =
+        parser === 'localekit'
+          ? `localekit parse${format === 'po' ? 'Po' : 'Mo'}`
+          : `gettext-parser ${format}.parse`;
+      lines.push(
+        `| .${format} | ${name} | ${r.entries} | ${fixed(r.ms, 0)} ms | ${ratio(r.ms / base.ms)} | ${fixed(r.retained / 1e6, 1)} MB | ${ratio(r.retained / base.retained)} |`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+function findRow(micro, groupPrefix, task) {
+  const group = micro?.groups.find((g) => g.name.startsWith(groupPrefix));
+  return group?.rows.find((r) => r.task === task)?.nsPerOp;
+}
+
+/** Each goal of issue 8: `{ goal, target, measured (a ratio), holds }`. */
+export function goals({ http, micro, load }) {
+  const list = [];
+  const add = (goal, target, measured, holds) =>
+    list.push({
+      goal,
+      target,
+      measured,
+      holds: Number.isFinite(measured) ? holds(measured) : undefined,
+    });
+  if (http) {
+    const lk = http.get('localekit')?.rps;
+    add('HTTP req/s vs no i18n', '≥ 0.70×', lk / http.get('none')?.rps, (r) => r >= 0.7);
+    add('HTTP req/s vs i18next', '≥ 3.5×', lk / http.get('i18next')?.rps, (r) => r >= 3.5);
+    add('HTTP req/s vs i18n-node', '≥ 1.8×', lk / http.get('i18n-node')?.rps, (r) => r >= 1.8);
+  }
+  if (micro) {
+    add(
+      'translate simple (ru) `_(msg)` vs bare Map.get',
+      '≤ 4×',
+      findRow(micro, 'translate simple', 'localekit _(msg)') /
+        findRow(micro, 'translate simple', 'bare Map.get'),
+      (r) => r <= 4,
+    );
+    for (const [prefix, name] of [
+      ['translate plural (ru_RU)', 'plural, CSV CLDR rows (ru)'],
+      ['translate plural (ar)', 'plural, PO Plural-Forms (ar)'],
+    ]) {
+      add(
+        `${name} \`_(msg, plural, n)\` vs hand-written`,
+        '< 1× (faster)',
+        findRow(micro, prefix, 'localekit _(msg, plural, n)') /
+          findRow(micro, prefix, 'hand-written'),
+        (r) => r < 1,
+      );
+    }
+    add(
+      'interpolated (ru) `_(msg, values)` vs hand-written',
+      '≤ 4×',
+      findRow(micro, 'translate interpolated', 'localekit _(msg, values)') /
+        findRow(micro, 'translate interpolated', 'hand-written'),
+      (r) => r <= 4,
+    );
+    add(
+      'negotiate vs negotiator',
+      '≤ 0.5×',
+      findRow(micro, 'negotiate', 'localekit negotiate()') /
+        findRow(micro, 'negotiate', 'negotiator languages()[0]'),
+      (r) => r <= 0.5,
+    );
+  }
+  if (load) {
+    const get = (parser, format) =>
+      load.results.find((r) => r.parser === parser && r.format === format);
+    const po = get('localekit', 'po');
+    const mo = get('localekit', 'mo');
+    const gpPo = get('gettext-parser', 'po');
+    const gpMo = get('gettext-parser', 'mo');
+    add('50k .po load time vs gettext-parser', '≤ 1.0×', po?.ms / gpPo?.ms, (r) => r <= 1);
+    add(
+      '50k .po retained heap vs gettext-parser',
+      '≤ 0.6×',
+      po?.retained / gpPo?.retained,
+      (r) => r <= 0.6,
+    );
+    add('50k .mo load time vs gettext-parser', '≤ 1.0×', mo?.ms / gpMo?.ms, (r) => r <= 1);
+  }
+  return list;
+}
+
+function goalsTable(list) {
+  const lines = [
+    '## Goals (issue 8), as ratios from this run',
+    '',
+    '| goal | target | measured | holds |',
+    '|---|---|---:|---|',
+  ];
+  for (const g of list) {
+    lines.push(
+      `| ${g.goal} | ${g.target} | ${ratio(g.measured)} | ${g.holds === undefined ? 'not measured' : g.holds ? 'yes' : '**no**'} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** The whole Markdown document. */
+export function markdown({ date, mode, settings, http, micro, load, elapsed }) {
+  const m = machine();
+  const parts = [
+    '# localekit benchmarks',
+    '',
+    `${date.toISOString().slice(0, 10)} · ${mode} run (\`npm run bench${mode === 'quick' ? ' -- --quick' : ''}\`, ${fixed(elapsed / 1000, 0)} s) · Node ${m.node} · ${m.cpu}, ${m.cores} cores · ${m.os}`,
+    '',
+    `Packages: ${packageVersions()
+      .map(([name, version]) => `${name} ${version}`)
+      .join(', ')}.`,
+    '',
+    'Workload: 8 locales (en fr de es ru pl ar ja) × 500 messages (350 simple, 100 with one variable, 50 plural with every CLDR category the locale uses); the page shows 20 of them (8 simple, 6 interpolated, 6 plural: n = 0, 1, 2, 5, 22, 101). localekit reads gettext PO for fr_FR, de_DE, ar, ja_JP and Tornado CSV with CLDR plural rows for es_ES, ru_RU, pl_PL; en_US is its default (no catalog). Every variant served the identical page for every locale before timing.',
+    '',
+  ];
+  const list = goals({ http, micro, load });
+  if (list.length > 0) parts.push(goalsTable(list), '');
+  if (http) parts.push(httpTable(http, settings), '');
+  if (micro) parts.push(microTables(micro));
+  if (load) parts.push(loadTable(load), '');
+  return parts.join('\n');
+}

@@ -1,0 +1,253 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench [-- --quick]`: localekit against no i18n, a hand-written translator, i18next and
+ * i18n-node. Installs bench/'s own pinned devDependencies and builds the package when needed,
+ * generates the workload, checks that every variant serves the identical page, then runs the
+ * HTTP, micro and load benchmarks and writes bench/results/latest.md.
+ *
+ * Only Node built-ins are imported statically: the benchmark's packages may not be installed yet.
+ */
+import { fork, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const BENCH = fileURLToPath(new URL('./', import.meta.url));
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+const USAGE = `Usage: npm run bench [-- options]
+
+  --quick            1 round × 3 s per variant, short micro and load runs (under 2 minutes)
+  --only <list>      run only some of: http,micro,load (comma-separated); the page check always runs
+  --check-only       only check that every variant serves the identical page
+  --json             with --check-only: print the check's result as JSON on stdout
+  --out <file>       write the Markdown here (default bench/results/latest.md; a partial
+                     --only run writes nothing unless --out is given)
+  --profile          start the localekit server with --cpu-prof (profiles in bench/results/profiles/)
+  -h, --help         this text
+
+Set LOCALEKIT_DIST=/path/to/dist to measure another build of localekit (it must sit inside this
+repository, so that its dependencies resolve).`;
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    'check-only': { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    out: { type: 'string' },
+    profile: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const SECTIONS = ['http', 'micro', 'load'];
+const only = args.only === undefined ? SECTIONS : args.only.split(',').map((s) => s.trim());
+for (const section of only) {
+  if (!SECTIONS.includes(section)) {
+    console.error(
+      `bench: unknown section "${section}" in --only (expected ${SECTIONS.join(', ')})`,
+    );
+    process.exit(2);
+  }
+}
+
+const log = (message) => process.stderr.write(`${message}\n`);
+
+function run(command, commandArgs, cwd) {
+  log(`bench: ${command} ${commandArgs.join(' ')}`);
+  const result = spawnSync(command, commandArgs, { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.status !== 0) {
+    log(`bench: "${command} ${commandArgs.join(' ')}" failed (${result.status ?? result.signal})`);
+    process.exit(1);
+  }
+}
+
+/** bench/ has its own pinned devDependencies: install them when any is missing. */
+function ensureBenchDependencies() {
+  const { devDependencies } = JSON.parse(readFileSync(join(BENCH, 'package.json'), 'utf8'));
+  const missing = Object.keys(devDependencies).filter(
+    (name) => !existsSync(join(BENCH, 'node_modules', name, 'package.json')),
+  );
+  if (missing.length === 0) return;
+  const hasLock = existsSync(join(BENCH, 'package-lock.json'));
+  run('npm', [hasLock ? 'ci' : 'install', '--prefix', BENCH, '--no-audit', '--no-fund'], ROOT);
+}
+
+/** The variants and the load benchmark import the built package. */
+function ensureBuild() {
+  if (process.env.LOCALEKIT_DIST) return;
+  const needed = ['index.js', 'express.js', 'po.js', 'mo.js'];
+  if (needed.every((file) => existsSync(join(ROOT, 'dist', file)))) return;
+  run('npm', ['run', 'build'], ROOT);
+}
+
+function forkJson(script, scriptArgs, execArgv = []) {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(BENCH, script), scriptArgs, {
+      execArgv,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let message;
+    child.once('message', (m) => {
+      message = m;
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code === 0 && message !== undefined) resolve(message);
+      else reject(new Error(`${script} ${scriptArgs.join(' ')} exited with ${code}`));
+    });
+  });
+}
+
+const sha256 = (text) => createHash('sha256').update(text).digest('hex');
+
+async function main() {
+  const started = Date.now();
+  ensureBenchDependencies();
+  ensureBuild();
+
+  const { generateWorkload, writeWorkload } = await import('./lib/workload.js');
+  const { VARIANTS } = await import('./lib/variants.js');
+  const { startServer, stopServer } = await import('./lib/servers.js');
+  const { checkPages, describeMismatches } = await import('./lib/check.js');
+
+  const quick = args.quick;
+  const settings = quick
+    ? { rounds: 1, duration: 3, warmup: 1, connections: 50, iterations: { po: 2, mo: 3 } }
+    : { rounds: 3, duration: 8, warmup: 3, connections: 50, iterations: { po: 5, mo: 7 } };
+
+  const workdir = mkdtempSync(join(tmpdir(), 'localekit-bench-'));
+  const servers = [];
+  try {
+    const workload = generateWorkload();
+    writeWorkload(workdir, workload);
+    log(`bench: workload written to ${workdir}`);
+
+    const profileDir = join(BENCH, 'results', 'profiles');
+    if (args.profile) mkdirSync(profileDir, { recursive: true });
+    for (const { id } of VARIANTS) {
+      const execArgv =
+        args.profile && id === 'localekit' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+      servers.push(await startServer(id, workdir, { execArgv }));
+    }
+
+    const check = await checkPages(servers, workload);
+    if (args['check-only'] && args.json) {
+      const report = {
+        ok: check.ok,
+        pages: check.pages.map(({ variant, header, expectedLang, identical, body }) => ({
+          variant,
+          header,
+          expectedLang,
+          identical,
+          sha256: sha256(body),
+          lang: /<html lang="([^"]*)"/.exec(body)?.[1],
+        })),
+        references: Object.fromEntries(check.reference),
+        mismatches: check.ok ? '' : describeMismatches(check),
+      };
+      console.log(JSON.stringify(report));
+      process.exitCode = check.ok ? 0 : 1;
+      return;
+    }
+    if (!check.ok) {
+      log(
+        `bench: the variants do not serve identical pages; nothing was timed.\n${describeMismatches(check)}`,
+      );
+      process.exitCode = 1;
+      return;
+    }
+    log(
+      `bench: all ${servers.length} variants served the identical page for all ${check.pages.length / servers.length} browser headers`,
+    );
+    if (args['check-only']) return;
+
+    let http;
+    if (only.includes('http')) {
+      log('bench: HTTP');
+      const { runHttp } = await import('./lib/http.js');
+      http = await runHttp(servers, { ...settings, log });
+    }
+    await Promise.all(servers.splice(0).map(stopServer));
+
+    let micro;
+    if (only.includes('micro')) {
+      log('bench: micro');
+      micro = await forkJson('micro.js', quick ? [workdir, '--quick'] : [workdir]);
+    }
+
+    let load;
+    if (only.includes('load')) {
+      log('bench: load');
+      const { writeBigCatalogs, BIG_MESSAGES } = await import('./lib/big-po.js');
+      const poFile = join(workdir, 'big-ru.po');
+      const moFile = join(workdir, 'big-ru.mo');
+      const moMadeBy = writeBigCatalogs(poFile, moFile);
+      const results = [];
+      for (const format of ['po', 'mo']) {
+        for (const parser of ['gettext-parser', 'localekit']) {
+          const file = format === 'po' ? poFile : moFile;
+          const result = await forkJson(
+            'load.js',
+            [parser, format, file, String(settings.iterations[format])],
+            ['--expose-gc'],
+          );
+          log(
+            `  ${parser.padEnd(15)} .${format}: ${result.ms.toFixed(0)} ms, retained ${(result.retained / 1e6).toFixed(1)} MB, ${result.entries} entries`,
+          );
+          results.push(result);
+        }
+      }
+      load = {
+        messages: BIG_MESSAGES,
+        poBytes: statSync(poFile).size,
+        moBytes: statSync(moFile).size,
+        moMadeBy,
+        iterations: settings.iterations,
+        results,
+      };
+    }
+
+    const { markdown } = await import('./lib/report.js');
+    const text = markdown({
+      date: new Date(),
+      mode: quick ? 'quick' : 'full',
+      settings,
+      http,
+      micro,
+      load,
+      elapsed: Date.now() - started,
+    });
+    console.log(text);
+    const complete = only.length === SECTIONS.length;
+    const out = args.out ?? (complete ? join(BENCH, 'results', 'latest.md') : undefined);
+    if (out !== undefined) {
+      mkdirSync(join(out, '..'), { recursive: true });
+      writeFileSync(out, text);
+      log(`bench: written to ${out}`);
+    }
+  } finally {
+    await Promise.all(servers.map(stopServer));
+    rmSync(workdir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  log(`bench: ${error.stack ?? error}`);
+  process.exit(1);
+});
