@@ -11,8 +11,9 @@ import { LocaleKitError, type LocaleKitWarning } from './errors.js';
  * There is no unary minus, as in GNU and Python's `gettext.c2py`.
  *
  * Arithmetic is C `unsigned long` (64-bit): subtraction wraps, literals wrap modulo 2^64. Division
- * or modulo by zero gives 0 — GNU raises SIGFPE there, which in a server would be a crash, so this
- * is a guard, not a GNU behaviour to rely on.
+ * or modulo by a literal 0 is refused when compiling; by a computed zero (`n/(n-n)`) it gives 0 —
+ * GNU raises SIGFPE there, which in a server would be a crash, so this is a guard, not a GNU
+ * behaviour to rely on.
  */
 
 /** Longest expression accepted, in characters. Real ones are under 200. */
@@ -59,6 +60,8 @@ const OVERFLOW = Symbol('overflow');
 interface Node {
   readonly num: (n: number) => number;
   readonly big: (n: bigint) => bigint;
+  /** Set on literals, to refuse `x / 0` and `x % 0` at compile time. */
+  readonly literal?: bigint;
 }
 
 function syntaxError(expr: string, message: string, pos: number): LocaleKitError {
@@ -172,6 +175,7 @@ function constant(value: bigint): Node {
           throw OVERFLOW;
         },
     big: () => value,
+    literal: value,
   };
 }
 
@@ -320,6 +324,10 @@ class Parser {
       this.i++;
       // All binary operators are left-associative: the right side binds tighter only.
       const right = this.binary(prec + 1, depth);
+      if ((t.op === '/' || t.op === '%') && right.literal === 0n) {
+        // GNU would raise SIGFPE on every lookup; refuse it up front.
+        this.fail(`'${t.op} 0' divides by zero`, t);
+      }
       left = binary(t.op, left, right);
     }
   }
