@@ -3,7 +3,7 @@
 
   gettext-oracle.py mo FILE...         gettext.GNUTranslations of each .mo: catalog and plural(0..200)
   gettext-oracle.py c2py EXPR...       gettext.c2py(EXPR)(n) for n in 0..200 (or the error)
-  gettext-oracle.py csv FILE           csv.reader rows of FILE opened as Tornado opens it
+  gettext-oracle.py csv FILE...        csv.reader rows of each FILE opened as Tornado opens it
   gettext-oracle.py tornado DIR        tornado.locale.load_translations(DIR) tables
 
 Python's gettext follows GNU libintl; Tornado is the reference for the CSV format.
@@ -79,7 +79,7 @@ def main(argv):
     elif mode == "c2py":
         out = {expr: c2py_answers(expr) for expr in args}
     elif mode == "csv":
-        out = csv_rows(args[0])
+        out = {path: csv_rows(path) for path in args}
     elif mode == "tornado":
         out = tornado_tables(args[0])
     else:
