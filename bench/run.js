@@ -32,8 +32,9 @@ const USAGE = `Usage: npm run bench [-- options]
   --only <list>      run only some of: http,micro,load (comma-separated); the page check always runs
   --check-only       only check that every variant serves the identical page
   --json             with --check-only: print the check's result as JSON on stdout
-  --out <file>       write the Markdown here (default bench/results/latest.md; a partial
-                     --only run writes nothing unless --out is given)
+  --out <file>       write the Markdown here instead of bench/results/latest.md and
+                     docs/performance.md (the README section); a partial --only run writes
+                     nothing unless --out is given
   --profile          start the localekit server with --cpu-prof (profiles in bench/results/profiles/)
   -h, --help         this text
 
@@ -223,8 +224,8 @@ async function main() {
       };
     }
 
-    const { markdown } = await import('./lib/report.js');
-    const text = markdown({
+    const { markdown, readmeSection } = await import('./lib/report.js');
+    const results = {
       date: new Date(),
       mode: quick ? 'quick' : 'full',
       settings,
@@ -232,7 +233,8 @@ async function main() {
       micro,
       load,
       elapsed: Date.now() - started,
-    });
+    };
+    const text = markdown(results);
     console.log(text);
     const complete = only.length === SECTIONS.length;
     const out = args.out ?? (complete ? join(BENCH, 'results', 'latest.md') : undefined);
@@ -240,6 +242,12 @@ async function main() {
       mkdirSync(join(out, '..'), { recursive: true });
       writeFileSync(out, text);
       log(`bench: written to ${out}`);
+    }
+    if (complete && args.out === undefined) {
+      const section = join(ROOT, 'docs', 'performance.md');
+      mkdirSync(join(section, '..'), { recursive: true });
+      writeFileSync(section, readmeSection(results));
+      log(`bench: README section written to ${section}`);
     }
   } finally {
     await Promise.all(servers.map(stopServer));

@@ -84,7 +84,10 @@ function httpTable(http, settings) {
 }
 
 function microTables(micro) {
-  const out = ['## Micro (tinybench): time per operation, mean over samples of 200 operations', ''];
+  const out = [
+    '## Micro (tinybench): time per operation (median sample of 200 operations each)',
+    '',
+  ];
   for (const group of micro.groups) {
     const base = group.rows[0];
     out.push(
@@ -241,5 +244,40 @@ export function markdown({ date, mode, settings, http, micro, load, elapsed }) {
   if (http) parts.push(httpTable(http, settings), '');
   if (micro) parts.push(microTables(micro));
   if (load) parts.push(loadTable(load), '');
+  return parts.join('\n');
+}
+
+/**
+ * The README's "Performance" section (docs/performance.md): the goals and the HTTP table of this
+ * run, a pointer to the full tables, and how to reproduce them.
+ */
+export function readmeSection(results) {
+  const { date, mode, http, micro, load } = results;
+  const m = machine();
+  const parts = [
+    '## Performance',
+    '',
+    `Measured ${date.toISOString().slice(0, 10)} with \`npm run bench\`${mode === 'quick' ? ' (quick mode)' : ''} on Node ${m.node}, ${m.cpu} (${m.cores} cores), against i18next and i18n-node serving the same Express 5 page in 8 languages (500 messages each; 20 translations per page: simple, interpolated, plural). Every variant must serve the byte-identical page before anything is timed. Ratios come from the same run; absolute numbers depend on the machine.`,
+    '',
+  ];
+  if (http) parts.push(httpTable(http, results.settings).replace(/^## /, '### '), '');
+  const list = goals({ http, micro, load });
+  if (list.length > 0)
+    parts.push(goalsTable(list).replace(/^## .*/, '### Targets, as ratios from the same run'), '');
+  parts.push(
+    'Micro benchmarks (translate, negotiate, middleware) and load benchmarks (a 50,000-message `.po`/`.mo` against gettext-parser: time and retained heap) are in [bench/results/latest.md](bench/results/latest.md).',
+    '',
+    '### Reproduce',
+    '',
+    '```sh',
+    'git clone <this repository> && cd localekit',
+    'npm ci',
+    'npm run bench             # about 4 minutes: 3 rounds × 8 s per variant; writes bench/results/latest.md',
+    'npm run bench -- --quick  # under 2 minutes: 1 round × 3 s',
+    '```',
+    '',
+    "`npm run bench` installs the benchmark's own pinned dependencies (`bench/package.json`, `bench/package-lock.json`) and builds `dist/` when missing. Each server runs in its own process; autocannon (50 connections, real browsers' `Accept-Language` headers in rotation) runs in the parent, rounds interleaved across variants. On a 2-core machine the load generator competes with the server for CPU, which compresses the differences between fast variants: compare ratios, not req/s, across machines.",
+    '',
+  );
   return parts.join('\n');
 }
