@@ -295,19 +295,29 @@ export function headerField(
   return undefined;
 }
 
-/** The charset of the header, found in raw bytes read as Latin-1 before the file is decoded. */
-function sniffCharset(bytes: Uint8Array): string | undefined {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 65536)).toString(
-    'latin1',
-  );
-  const m =
-    /^[ \t]*msgid[ \t]+""[ \t]*\r?\n(?:[ \t]*"[^\n]*\r?\n)*?[ \t]*msgstr[ \t]+((?:[ \t]*"[^\n]*\r?\n?)*)/m.exec(
-      head,
-    );
+const HEADER_RE =
+  /^[ \t]*msgid[ \t]+""[ \t]*\r?\n(?:[ \t]*"[^\n]*\r?\n)*?[ \t]*msgstr[ \t]+((?:[ \t]*"[^\n]*\r?\n?)*)/m;
+
+/** The charset the header entry declares, found with a regular expression before parsing. */
+function sniffCharsetIn(text: string): string | undefined {
+  const m = HEADER_RE.exec(text);
   if (!m) return undefined;
-  const header = m[1] ?? '';
-  const ct = /Content-Type:[^"\n]*?charset=([^\s";\\]+)/i.exec(header);
+  const ct = /Content-Type:[^"\n]*?charset=([^\s";\\]+)/i.exec(m[1] ?? '');
   return ct ? ct[1] : undefined;
+}
+
+/**
+ * The header's charset, read from the raw bytes as Latin-1 (every charset gettext allows is
+ * ASCII-compatible in the header): the first 64 KiB, then the whole file if the header is not there.
+ */
+function sniffCharset(input: Uint8Array | string): string | undefined {
+  if (typeof input === 'string')
+    return sniffCharsetIn(input.slice(0, 65536)) ?? sniffCharsetIn(input);
+  const latin1 = (end: number) =>
+    Buffer.from(input.buffer, input.byteOffset, end).toString('latin1');
+  const head = sniffCharsetIn(latin1(Math.min(input.length, 65536)));
+  if (head !== undefined || input.length <= 65536) return head;
+  return sniffCharsetIn(latin1(input.length));
 }
 
 function lineOfOffset(bytes: Uint8Array, offset: number): number {
@@ -675,19 +685,18 @@ function parseDocumentWithWarnings(
   file: string,
   warnings: LocaleKitWarning[],
 ): PoDocument {
-  const sniffed = typeof input === 'string' ? undefined : sniffCharset(input);
+  const sniffed = sniffCharset(input);
   let charset = sniffed ?? 'UTF-8';
   if (charset.toUpperCase() === 'CHARSET') charset = 'UTF-8';
   const { text, decodeBytes } = decodePo(input, charset, file);
   const doc = parseText(text, { file, warnings, decodeBytes, charset });
-  // The sniffer only looks at the first 64 KiB; trust the parsed header if it disagrees.
+  // The sniffer is a regular expression; should the parsed header say otherwise, it wins.
   const declared = charsetOfContentType(headerField(doc.headers, 'Content-Type') ?? '');
   if (
-    typeof input !== 'string' &&
     declared !== undefined &&
     declared.toUpperCase() !== 'CHARSET' &&
-    decoderForCharset(declared) !== decodeBytes &&
-    declared.toLowerCase() !== charset.toLowerCase()
+    declared.toLowerCase() !== charset.toLowerCase() &&
+    !(decoderForCharset(declared) === decodeUtf8 && decodeBytes === decodeUtf8)
   ) {
     warnings.length = 0;
     const again = decodePo(input, declared, file);
