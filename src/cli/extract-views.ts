@@ -1,0 +1,392 @@
+import { createRequire } from 'node:module';
+import { LocaleKitError } from '../errors.js';
+import {
+  type CallArgument,
+  commentLines,
+  type MessageCollector,
+  type SourceComment,
+  taggedLines,
+} from './extract-core.js';
+import { extractFromScript } from './extract-js.js';
+import type { KeywordSpec } from './keywords.js';
+
+export const VIEW_EXTENSIONS: ReadonlySet<string> = new Set(['.ejs', '.pug', '.njk', '.hbs']);
+
+/** Options every view front end takes. */
+export interface ViewOptions {
+  readonly keywords: ReadonlyMap<string, KeywordSpec>;
+  readonly commentTag: string;
+}
+
+const requireHere = createRequire(import.meta.url);
+
+/**
+ * Loads a view engine lazily, so the CLI runs without the engines a project does not use, and
+ * says what to install when a view needs one.
+ */
+async function loadEngine<T>(name: string, file: string): Promise<T> {
+  try {
+    const mod = (await import(name)) as { default?: T } & T;
+    return mod.default ?? mod;
+  } catch (error) {
+    throw new LocaleKitError('E_VIEW_ENGINE', `${name} is needed to read this view`, {
+      file,
+      hint: `npm install --save-dev ${name}`,
+      cause: error,
+    });
+  }
+}
+
+/** pug-lexer ships inside pug; resolved from pug's own location so it need not be hoisted. */
+async function loadPugLexer(file: string): Promise<PugLex> {
+  await loadEngine<unknown>('pug', file);
+  const pugRequire = createRequire(requireHere.resolve('pug'));
+  return pugRequire('pug-lexer') as PugLex;
+}
+
+function viewError(error: unknown, file: string, engine: string): LocaleKitError {
+  if (error instanceof LocaleKitError) return error;
+  const e = error as { line?: number; lineno?: number; msg?: string; message?: string };
+  const line = e.line ?? (e.lineno !== undefined ? e.lineno + 1 : undefined);
+  const message = (e.msg ?? e.message ?? String(error)).split('\n').find((l) => l.trim() !== '');
+  return new LocaleKitError('E_SYNTAX', `${engine}: ${message?.trim() ?? 'syntax error'}`, {
+    file,
+    line,
+    hint: `fix the template; ${engine} itself cannot read it`,
+    cause: error,
+  });
+}
+
+/** The tagged comment that ends on the line before `line` (or on it), as for `// TRANSLATORS:`. */
+function commentBefore(comments: readonly SourceComment[], line: number, tag: string): string[] {
+  let best: SourceComment | undefined;
+  for (const c of comments) {
+    if (c.endLine <= line && c.endLine >= line - 1 && (!best || c.endLine >= best.endLine))
+      best = c;
+  }
+  return best ? taggedLines(best.lines, tag) : [];
+}
+
+// ---------------------------------------------------------------- EJS
+
+interface EjsTemplateCtor {
+  new (text: string, opts: Record<string, unknown>): { parseTemplateText(): string[] };
+}
+
+/**
+ * EJS: ejs's own tokenizer splits the template; every character outside the code tags is then
+ * blanked (newlines kept) and the tags become separators, so the whole template is one script
+ * whose line and column numbers are the template's own. `<%# %>` comments become JS comments so
+ * `<%# TRANSLATORS: … %>` works like `// TRANSLATORS:`.
+ */
+export async function extractFromEjs(
+  text: string,
+  file: string,
+  collector: MessageCollector,
+  options: ViewOptions,
+): Promise<void> {
+  const ejs = await loadEngine<{ Template: EjsTemplateCtor }>('ejs', file);
+  let tokens: string[];
+  try {
+    tokens = new ejs.Template(text, {}).parseTemplateText();
+  } catch (error) {
+    throw viewError(error, file, 'ejs');
+  }
+  const blank = (s: string) => s.replace(/[^\n]/g, ' ');
+  let script = '';
+  let mode: 'text' | 'code' | 'output' | 'comment' = 'text';
+  for (const token of tokens) {
+    if (mode === 'text') {
+      if (token === '<%=' || token === '<%-') {
+        mode = 'output';
+        script += ';( ';
+      } else if (token === '<%' || token === '<%_') {
+        mode = 'code';
+        script += token === '<%' ? '; ' : ';  ';
+      } else if (token === '<%#') {
+        mode = 'comment';
+        script += '/* ';
+      } else script += blank(token);
+      continue;
+    }
+    if (token === '%>' || token === '-%>' || token === '_%>') {
+      const pad = ' '.repeat(token.length - 2);
+      if (mode === 'output') script += `)${pad};`;
+      else if (mode === 'comment') script += `${pad}*/`;
+      else script += `${pad};`;
+      mode = 'text';
+      continue;
+    }
+    script += mode === 'comment' ? token.replace(/\*\//g, '* ') : token;
+  }
+  extractFromScript(script, file, collector, {
+    kind: 'js',
+    keywords: options.keywords,
+    commentTag: options.commentTag,
+  });
+}
+
+// ---------------------------------------------------------------- Pug
+
+interface PugToken {
+  readonly type: string;
+  readonly loc: { readonly start: { readonly line: number; readonly column: number } };
+  readonly val?: unknown;
+  readonly code?: string;
+  readonly args?: string;
+  readonly buffer?: boolean;
+}
+type PugLex = (src: string, options: { filename: string }) => PugToken[];
+
+/** Pug: pug-lexer's tokens; every token that carries JavaScript is parsed with babel at its line. */
+export async function extractFromPug(
+  text: string,
+  file: string,
+  collector: MessageCollector,
+  options: ViewOptions,
+): Promise<void> {
+  const lex = await loadPugLexer(file);
+  let tokens: PugToken[];
+  try {
+    tokens = lex(text, { filename: file });
+  } catch (error) {
+    throw viewError(error, file, 'pug');
+  }
+  const comments: SourceComment[] = [];
+  const script = (code: string, line: number, expression: boolean) => {
+    const source = expression ? `(${code}\n)` : code;
+    const before = commentBefore(comments, line, options.commentTag);
+    const extraComment = before.length > 0 ? `/* ${before.join('\n')} */\n` : '';
+    extractFromScript(extraComment + source, file, collector, {
+      kind: 'js',
+      keywords: options.keywords,
+      commentTag: options.commentTag,
+      startLine: line - (extraComment ? before.length : 0),
+    });
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as PugToken;
+    const line = t.loc.start.line;
+    switch (t.type) {
+      case 'comment':
+        comments.push({ startLine: line, endLine: line, lines: commentLines(String(t.val)) });
+        break;
+      case 'code':
+        script(String(t.val), line, t.buffer === true);
+        break;
+      case 'attribute':
+        if (typeof t.val === 'string') script(t.val, line, true);
+        break;
+      case 'interpolated-code':
+      case 'if':
+      case 'else-if':
+      case 'while':
+      case 'case':
+      case 'when':
+      case '&attributes':
+        if (typeof t.val === 'string' && t.val !== 'default') script(t.val, line, true);
+        break;
+      case 'each':
+      case 'eachOf':
+        if (typeof t.code === 'string') script(t.code, line, true);
+        break;
+      case 'call':
+      case 'mixin':
+        if (t.args) script(`f(${t.args})`, line, false);
+        break;
+      case 'blockcode': {
+        // `-` followed by an indented block: its text tokens are the statements, line by line.
+        let j = i + 1;
+        const lines: { line: number; text: string }[] = [];
+        for (; j < tokens.length && tokens[j]?.type !== 'end-pipeless-text'; j++) {
+          const tj = tokens[j] as PugToken;
+          if (tj.type === 'text') lines.push({ line: tj.loc.start.line, text: String(tj.val) });
+        }
+        if (lines.length > 0) {
+          const first = (lines[0] as { line: number }).line;
+          let body = '';
+          let current = first;
+          for (const l of lines) {
+            body += '\n'.repeat(l.line - current) + l.text;
+            current = l.line;
+          }
+          script(body, first, false);
+        }
+        i = j;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+}
+
+// ---------------------------------------------------------------- Nunjucks
+
+interface NunjucksNode {
+  readonly typename: string;
+  readonly lineno: number;
+  readonly fields: readonly string[];
+  readonly value?: unknown;
+  readonly [field: string]: unknown;
+}
+
+interface NunjucksModule {
+  readonly parser: { parse(src: string): NunjucksNode };
+  readonly lexer: {
+    lex(src: string): { nextToken(): { type: string; value: string; lineno: number } | null };
+  };
+}
+
+function isNode(v: unknown): v is NunjucksNode {
+  return typeof v === 'object' && v !== null && typeof (v as NunjucksNode).typename === 'string';
+}
+
+function nunjucksLiteral(node: NunjucksNode): string | undefined {
+  if (node.typename === 'Literal' && typeof node.value === 'string') return node.value;
+  if (node.typename === 'Add' || node.typename === 'Concat') {
+    const left = isNode(node.left) ? nunjucksLiteral(node.left) : undefined;
+    const right =
+      left !== undefined && isNode(node.right) ? nunjucksLiteral(node.right) : undefined;
+    return left === undefined || right === undefined ? undefined : left + right;
+  }
+  return undefined;
+}
+
+function nunjucksCallee(node: NunjucksNode): string | undefined {
+  if (node.typename === 'Symbol' && typeof node.value === 'string') return node.value;
+  if (node.typename === 'LookupVal' && isNode(node.val) && node.val.typename === 'Literal') {
+    return typeof node.val.value === 'string' ? node.val.value : undefined;
+  }
+  return undefined;
+}
+
+/** Nunjucks: `nunjucks.parser.parse`, FunCall nodes; `{# TRANSLATORS: #}` from its lexer. */
+export async function extractFromNunjucks(
+  text: string,
+  file: string,
+  collector: MessageCollector,
+  options: ViewOptions,
+): Promise<void> {
+  const nunjucks = await loadEngine<NunjucksModule>('nunjucks', file);
+  let root: NunjucksNode;
+  const comments: SourceComment[] = [];
+  try {
+    root = nunjucks.parser.parse(text);
+    const lexer = nunjucks.lexer.lex(text);
+    for (let tok = lexer.nextToken(); tok; tok = lexer.nextToken()) {
+      if (tok.type !== 'comment') continue;
+      const lines = commentLines(tok.value.replace(/^\{#-?|-?#\}$/g, ''));
+      const startLine = tok.lineno + 1;
+      comments.push({ startLine, endLine: startLine + lines.length - 1, lines });
+    }
+  } catch (error) {
+    throw viewError(error, file, 'nunjucks');
+  }
+  const visit = (node: NunjucksNode) => {
+    if (node.typename === 'FunCall' && isNode(node.name) && isNode(node.args)) {
+      const name = nunjucksCallee(node.name);
+      const keyword = name === undefined ? undefined : options.keywords.get(name);
+      if (keyword && name !== undefined) {
+        const children = (node.args.children as NunjucksNode[]).filter(
+          (c) => c.typename !== 'KeywordArgs',
+        );
+        const args: CallArgument[] = children.map((c) => ({
+          value: nunjucksLiteral(c),
+          line: c.lineno + 1,
+        }));
+        const line = args[keyword.msgid - 1]?.line ?? node.lineno + 1;
+        collector.addCall(file, {
+          keyword,
+          callee: name,
+          args,
+          line: node.lineno + 1,
+          comments: commentBefore(comments, line, options.commentTag),
+        });
+      }
+    }
+    for (const field of node.fields) {
+      const value = node[field];
+      if (Array.isArray(value)) for (const c of value) if (isNode(c)) visit(c);
+      else if (isNode(value)) visit(value);
+    }
+  };
+  visit(root);
+}
+
+// ---------------------------------------------------------------- Handlebars
+
+interface HbsNode {
+  readonly type: string;
+  readonly loc?: { readonly start: { readonly line: number } };
+  readonly [key: string]: unknown;
+}
+
+/** Handlebars: `Handlebars.parse`; Mustache/SubExpression/Block nodes whose path is a keyword. */
+export async function extractFromHandlebars(
+  text: string,
+  file: string,
+  collector: MessageCollector,
+  options: ViewOptions,
+): Promise<void> {
+  const hbs = await loadEngine<{ parse(src: string): HbsNode }>('handlebars', file);
+  let root: HbsNode;
+  try {
+    root = hbs.parse(text);
+  } catch (error) {
+    const m = /on line (\d+)/.exec(String((error as Error).message));
+    const e = error as { lineNumber?: number };
+    throw viewError(
+      Object.assign(new Error((error as Error).message), {
+        line: e.lineNumber ?? (m ? Number(m[1]) : undefined),
+      }),
+      file,
+      'handlebars',
+    );
+  }
+  const comments: SourceComment[] = [];
+  const calls: HbsNode[] = [];
+  const collect = (node: unknown) => {
+    if (Array.isArray(node)) {
+      for (const n of node) collect(n);
+      return;
+    }
+    if (typeof node !== 'object' || node === null) return;
+    const n = node as HbsNode;
+    if (n.type === 'CommentStatement' && n.loc) {
+      const lines = commentLines(String(n.value));
+      const endLine = (n.loc as unknown as { end: { line: number } }).end.line;
+      comments.push({ startLine: n.loc.start.line, endLine, lines });
+    }
+    if (
+      n.type === 'MustacheStatement' ||
+      n.type === 'SubExpression' ||
+      n.type === 'BlockStatement'
+    ) {
+      calls.push(n);
+    }
+    for (const [key, value] of Object.entries(n)) {
+      if (key !== 'loc' && typeof value === 'object') collect(value);
+    }
+  };
+  collect(root);
+  for (const n of calls) {
+    const path = n.path as HbsNode | undefined;
+    const name = path?.type === 'PathExpression' ? String(path.original).split('.').pop() : '';
+    const keyword = name ? options.keywords.get(name) : undefined;
+    if (!keyword || !name) continue;
+    const params = (n.params as HbsNode[] | undefined) ?? [];
+    const args: CallArgument[] = params.map((p) => ({
+      value: p.type === 'StringLiteral' ? String(p.value) : undefined,
+      line: p.loc?.start.line ?? 0,
+    }));
+    const line = args[keyword.msgid - 1]?.line ?? n.loc?.start.line ?? 0;
+    collector.addCall(file, {
+      keyword,
+      callee: name,
+      args,
+      line: n.loc?.start.line ?? 0,
+      comments: commentBefore(comments, line, options.commentTag),
+    });
+  }
+}

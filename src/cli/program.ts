@@ -1,0 +1,167 @@
+import { Command, CommanderError, Option } from 'commander';
+import { LocaleKitError } from '../errors.js';
+import { runCheck } from './check.js';
+import { runCompile } from './compile.js';
+import { runConvert } from './convert.js';
+import { runExtract } from './extract-command.js';
+import { type CliIo, EXIT_OK, EXIT_USAGE, processIo } from './io.js';
+import { runStats } from './stats-command.js';
+import { runUpdate } from './update.js';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** Builds the commander program; `setCode` receives each command's exit status. */
+function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
+  const program = new Command('localekit');
+  program
+    .description(
+      'Translator tools for localekit catalogs: extract, update, check, compile, convert, stats.',
+    )
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (s) => io.out(s),
+      writeErr: (s) => io.err(s),
+      outputError: (s, write) => write(`localekit: ${s.replace(/^error: /, '')}`),
+    })
+    .exitOverride();
+
+  program
+    .command('extract')
+    .description(
+      'find translatable strings in JS/TS sources and EJS, Pug, Nunjucks, Handlebars views',
+    )
+    .argument(
+      '<paths...>',
+      'files and directories (node_modules, dist and dot-directories are skipped)',
+    )
+    .requiredOption('-o, --output <file>', 'the template to write: a .pot, or a .csv (Tornado CSV)')
+    .option(
+      '-k, --keyword <spec>',
+      'another function name, or an xgettext spec (name:1,2, name:1c,2); repeatable',
+      collect,
+      [],
+    )
+    .option('--add-comments <tag>', 'comment tag copied to #. lines', 'TRANSLATORS:')
+    .addHelpText(
+      'after',
+      '\nDefault keywords: _(msg[, plural, count]), translate(msg[, plural, count]),\npgettext(ctx, msg[, plural, count]), also as members (locale._, req.locale.translate).\n',
+    )
+    .action(
+      async (paths: string[], opts: { output: string; keyword: string[]; addComments: string }) => {
+        setCode(await runExtract(paths, opts, io));
+      },
+    );
+
+  program
+    .command('update')
+    .description('merge a template (.pot or .csv) into every PO and CSV catalog in a directory')
+    .argument('<template>', 'the template made by extract')
+    .argument('<dir>', 'the catalog directory')
+    .option('-d, --domain <name>', 'gettext domain: <code>/LC_MESSAGES/<domain>.po', 'messages')
+    .action(async (template: string, dir: string, opts: { domain: string }) => {
+      setCode(await runUpdate(template, dir, opts, io));
+    });
+
+  program
+    .command('check')
+    .description('translator QA over a catalog directory; exit 1 when problems are found')
+    .argument('<dir>', 'the catalog directory')
+    .option(
+      '-t, --template <pot>',
+      'the template; messages it has that a catalog lacks are "missing"',
+    )
+    .option('-d, --domain <name>', 'gettext domain', 'messages')
+    .option('--json', 'machine-readable findings on stdout')
+    .option('--html <file>', 'also write a self-contained HTML report')
+    .action(
+      async (
+        dir: string,
+        opts: { template?: string; domain: string; json?: boolean; html?: string },
+      ) => {
+        setCode(await runCheck(dir, opts, io));
+      },
+    );
+
+  program
+    .command('compile')
+    .description('write a .mo next to every .po (<code>/LC_MESSAGES/<domain>.mo, or <code>.mo)')
+    .argument('<dir>', 'the catalog directory')
+    .action(async (dir: string) => {
+      setCode(await runCompile(dir, io));
+    });
+
+  program
+    .command('convert')
+    .description('convert a catalog between Tornado CSV and gettext PO, by file extension')
+    .argument('<in>', 'a .csv or .po file')
+    .argument('<out>', 'a .po or .csv file')
+    .addOption(new Option('-l, --locale <code>', 'the locale, when the file name does not say it'))
+    .action(async (input: string, output: string, opts: { locale?: string }) => {
+      setCode(await runConvert(input, output, opts, io));
+    });
+
+  program
+    .command('stats')
+    .description('a table per locale: messages, translated %, fuzzy, missing plural forms')
+    .argument('<dir>', 'the catalog directory')
+    .option('-t, --template <pot>', 'count messages against this template')
+    .option('-d, --domain <name>', 'gettext domain', 'messages')
+    .option('--json', 'machine-readable output')
+    .action(async (dir: string, opts: { template?: string; domain: string; json?: boolean }) => {
+      setCode(await runStats(dir, opts, io));
+    });
+
+  for (const command of program.commands) {
+    command
+      .configureOutput({
+        writeOut: (s) => io.out(s),
+        writeErr: (s) => io.err(s),
+        outputError: (s, write) => write(`localekit: ${s.replace(/^error: /, '')}`),
+      })
+      .showHelpAfterError(`(run "localekit ${command.name()} --help" for usage)`)
+      .exitOverride();
+  }
+  return program;
+}
+
+/** One line for a user error: `localekit: file:line: message (hint)`, never a stack trace. */
+export function formatError(error: unknown): string {
+  if (error instanceof LocaleKitError) return `localekit: ${error.message}\n`;
+  const e = error as NodeJS.ErrnoException;
+  if (e && typeof e.code === 'string' && typeof e.path === 'string') {
+    return `localekit: ${e.path}: ${e.code === 'ENOENT' ? 'no such file or directory' : e.message}\n`;
+  }
+  return `localekit: internal error: ${(error as Error)?.stack ?? String(error)}\n`;
+}
+
+/**
+ * Runs the CLI on `argv` (without `node` and the script) and returns the exit status:
+ * 0 done, 1 `check` found problems, 2 usage or I/O error.
+ */
+export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  let code = EXIT_OK;
+  const program = buildProgram(io, (c) => {
+    code = c;
+  });
+  if (argv.length === 0) {
+    program.outputHelp({ error: true });
+    return EXIT_USAGE;
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.help' ||
+        error.code === 'commander.version'
+      ) {
+        return EXIT_OK;
+      }
+      return EXIT_USAGE;
+    }
+    io.err(formatError(error));
+    return EXIT_USAGE;
+  }
+}
