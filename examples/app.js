@@ -157,12 +157,13 @@ export async function createApp(options = {}) {
 
   app.get('/slow', async (req, res) => {
     // For watching graceful shutdown: a request that is still in flight when SIGTERM arrives.
-    const ms = Math.min(
-      Math.max(Number.parseInt(String(req.query.ms ?? '1000'), 10) || 0, 0),
-      SLOW_MAX_MS,
-    );
+    // The headers go out at once, so a client knows the request has reached a process.
+    const requested = Number.parseInt(String(req.query.ms ?? '1000'), 10);
+    const ms = Math.min(Math.max(Number.isNaN(requested) ? 0 : requested, 0), SLOW_MAX_MS);
+    res.type('text/plain');
+    res.flushHeaders();
     await delay(ms);
-    res.type('text/plain').send(`done after ${ms} ms\n`);
+    res.end(`done after ${ms} ms\n`);
   });
 
   app.get('/whoami', (req, res) => {
