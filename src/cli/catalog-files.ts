@@ -1,0 +1,387 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { messageKey, type PluralCategory, type PluralRule } from '../catalog.js';
+import { readCsvRows } from '../csv.js';
+import { LocaleKitError } from '../errors.js';
+import { parseMo } from '../mo.js';
+import { codeToTag } from '../negotiate.js';
+import { parsePoDocument } from '../po.js';
+import type { PoDocument } from '../po-document.js';
+
+/** Locale codes as Tornado names them (the same shape `loadTranslations` accepts). */
+const CODE_SHAPE = /^[a-z]{2,3}(?:_[A-Z][a-z]{3})?(?:_(?:[A-Z]{2}|\d{3}))?$/;
+
+export function isLocaleCode(code: string): boolean {
+  return CODE_SHAPE.test(code);
+}
+
+/** A catalog file found in a locale directory. */
+export interface CatalogFile {
+  readonly code: string;
+  /** BCP 47 tag, for `Intl.PluralRules`. */
+  readonly tag: string;
+  readonly format: 'po' | 'csv' | 'mo';
+  /** Absolute path. */
+  readonly path: string;
+  /** Path for messages: relative to the cwd, posix separators. */
+  readonly file: string;
+}
+
+function displayPath(abs: string, cwd: string): string {
+  const rel = path.relative(cwd, abs);
+  return (rel.startsWith('..') ? abs : rel).split(path.sep).join('/');
+}
+
+async function isFile(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The catalogs of a directory, sorted by code then format: `<code>.csv`, `<code>.po`,
+ * `<code>/LC_MESSAGES/<domain>.po`; with `includeMo`, also `.mo` files that have no `.po` beside
+ * them (`<code>.mo`, `<code>/LC_MESSAGES/<domain>.mo`). Files not named by a locale code are left
+ * out, as `loadTranslations` leaves them out.
+ */
+export async function findCatalogFiles(
+  dir: string,
+  options: { domain?: string; includeMo?: boolean; cwd?: string } = {},
+): Promise<CatalogFile[]> {
+  const domain = options.domain ?? 'messages';
+  const cwd = options.cwd ?? process.cwd();
+  const root = path.resolve(cwd, dir);
+  let names: string[];
+  try {
+    names = await readdir(root);
+  } catch (error) {
+    throw new LocaleKitError('E_IO', `cannot read the directory ${dir}`, {
+      hint: 'give the directory that holds <code>.csv, <code>.po or <code>/LC_MESSAGES/',
+      cause: error,
+    });
+  }
+  const found: CatalogFile[] = [];
+  const add = (code: string, format: CatalogFile['format'], abs: string) =>
+    found.push({ code, tag: codeToTag(code), format, path: abs, file: displayPath(abs, cwd) });
+  for (const name of names.sort()) {
+    const abs = path.join(root, name);
+    const ext = path.extname(name);
+    const code = path.basename(name, ext);
+    if ((ext === '.csv' || ext === '.po') && isLocaleCode(code) && (await isFile(abs))) {
+      add(code, ext.slice(1) as 'csv' | 'po', abs);
+    } else if (ext === '.mo' && options.includeMo && isLocaleCode(code)) {
+      if (!(await isFile(path.join(root, `${code}.po`)))) add(code, 'mo', abs);
+    } else if (ext === '' && isLocaleCode(name)) {
+      const po = path.join(abs, 'LC_MESSAGES', `${domain}.po`);
+      const mo = path.join(abs, 'LC_MESSAGES', `${domain}.mo`);
+      if (await isFile(po)) add(name, 'po', po);
+      else if (options.includeMo && (await isFile(mo))) add(name, 'mo', mo);
+    }
+  }
+  return found;
+}
+
+/** One message of a catalog, whatever its format. */
+export interface UnitEntry {
+  readonly key: string;
+  readonly msgctxt: string | undefined;
+  readonly msgid: string;
+  readonly msgidPlural: string | undefined;
+  /** PO `msgstr[]`; CSV: `[translation]`, or `[singular, plural]` for a Tornado pair. */
+  readonly forms: readonly string[];
+  /** CSV CLDR-category rows. */
+  readonly categories: ReadonlyMap<PluralCategory, string> | undefined;
+  readonly fuzzy: boolean;
+  readonly obsolete: boolean;
+  readonly line: number;
+}
+
+/** A catalog read for the CLI: entries in file order, plus what check needs. */
+export interface LoadedCatalog {
+  readonly source: CatalogFile;
+  readonly entries: readonly UnitEntry[];
+  /** PO only. */
+  readonly document: PoDocument | undefined;
+  /** PO/MO header fields. */
+  readonly headers: ReadonlyMap<string, string>;
+  /** Duplicate keys: [key, first line, duplicate line]. */
+  readonly duplicates: readonly { key: string; msgid: string; first: number; line: number }[];
+  /** The catalog's plural rule (PO/MO), when it has one. */
+  readonly pluralRule: PluralRule | undefined;
+}
+
+const CATEGORY_SET: ReadonlySet<string> = new Set(['zero', 'one', 'two', 'few', 'many', 'other']);
+
+/** Groups Tornado CSV rows into entries: plain rows, singular+plural pairs, CLDR-category rows. */
+export function csvEntries(rows: readonly { line: number; cells: readonly string[] }[]): {
+  entries: UnitEntry[];
+  duplicates: LoadedCatalog['duplicates'];
+} {
+  const entries: UnitEntry[] = [];
+  const duplicates: { key: string; msgid: string; first: number; line: number }[] = [];
+  const firstLine = new Map<string, number>();
+  const byCategory = new Map<string, { line: number; categories: Map<PluralCategory, string> }>();
+  const seen = (key: string, msgid: string, line: number) => {
+    const first = firstLine.get(key);
+    if (first !== undefined) duplicates.push({ key, msgid, first, line });
+    else firstLine.set(key, line);
+  };
+  const cell = (row: { cells: readonly string[] }, i: number) => (row.cells[i] ?? '').trim();
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as { line: number; cells: readonly string[] };
+    if (row.cells.length === 0 || (row.cells.length === 1 && cell(row, 0) === '')) continue;
+    const msgid = cell(row, 0);
+    const translation = cell(row, 1);
+    const kind = cell(row, 2);
+    const base = { msgctxt: undefined, fuzzy: false, obsolete: false, line: row.line };
+    if (kind === '' || kind === 'unknown') {
+      seen(`plain\0${msgid}`, msgid, row.line);
+      entries.push({
+        ...base,
+        key: msgid,
+        msgid,
+        msgidPlural: undefined,
+        forms: [translation],
+        categories: undefined,
+      });
+    } else if (kind === 'singular') {
+      const next = rows[i + 1];
+      if (next && cell(next, 2) === 'plural') {
+        seen(`singular\0${msgid}`, msgid, row.line);
+        seen(`plural\0${cell(next, 0)}`, cell(next, 0), next.line);
+        entries.push({
+          ...base,
+          key: msgid,
+          msgid,
+          msgidPlural: cell(next, 0),
+          forms: [translation, cell(next, 1)],
+          categories: undefined,
+        });
+        i++;
+      } else {
+        seen(`singular\0${msgid}`, msgid, row.line);
+        entries.push({
+          ...base,
+          key: msgid,
+          msgid,
+          msgidPlural: undefined,
+          forms: [translation],
+          categories: undefined,
+        });
+      }
+    } else if (kind === 'plural') {
+      seen(`plural\0${msgid}`, msgid, row.line);
+      entries.push({
+        ...base,
+        key: msgid,
+        msgid,
+        msgidPlural: undefined,
+        forms: [translation],
+        categories: undefined,
+      });
+    } else if (CATEGORY_SET.has(kind)) {
+      seen(`${kind}\0${msgid}`, msgid, row.line);
+      let group = byCategory.get(msgid);
+      if (!group) {
+        group = { line: row.line, categories: new Map() };
+        byCategory.set(msgid, group);
+      }
+      group.categories.set(kind as PluralCategory, translation);
+    }
+  }
+  for (const [msgid, group] of byCategory) {
+    const pair = entries.find((e) => e.key === msgid && e.msgidPlural !== undefined);
+    if (pair) {
+      const index = entries.indexOf(pair);
+      entries[index] = { ...pair, categories: group.categories };
+    } else {
+      entries.push({
+        key: msgid,
+        msgctxt: undefined,
+        msgid,
+        msgidPlural: undefined,
+        forms: [],
+        categories: group.categories,
+        fuzzy: false,
+        obsolete: false,
+        line: group.line,
+      });
+    }
+  }
+  return { entries, duplicates };
+}
+
+/** PO document entries as `UnitEntry`s, with duplicate (ctx, id) pairs among live entries. */
+export function poEntries(doc: PoDocument): {
+  entries: UnitEntry[];
+  duplicates: LoadedCatalog['duplicates'];
+} {
+  const duplicates: { key: string; msgid: string; first: number; line: number }[] = [];
+  const firstLine = new Map<string, number>();
+  const entries = doc.entries.map((e): UnitEntry => {
+    const key = messageKey(e.msgctxt, e.msgid);
+    if (!e.obsolete) {
+      const first = firstLine.get(key);
+      if (first !== undefined) duplicates.push({ key, msgid: e.msgid, first, line: e.msgidLine });
+      else firstLine.set(key, e.msgidLine);
+    }
+    return {
+      key,
+      msgctxt: e.msgctxt,
+      msgid: e.msgid,
+      msgidPlural: e.msgidPlural,
+      forms: e.msgstr,
+      categories: undefined,
+      fuzzy: e.flags.includes('fuzzy'),
+      obsolete: e.obsolete,
+      line: e.msgidLine,
+    };
+  });
+  return { entries, duplicates };
+}
+
+/** Reads a catalog file; parse errors are `LocaleKitError`s naming file and line. */
+export async function loadCatalogFile(source: CatalogFile): Promise<LoadedCatalog> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(source.path);
+  } catch (error) {
+    throw new LocaleKitError('E_IO', `cannot read ${source.file}`, {
+      hint: 'check the file is readable',
+      cause: error,
+    });
+  }
+  if (source.format === 'po') {
+    const document = parsePoDocument(bytes, { file: source.file });
+    const { entries, duplicates } = poEntries(document);
+    return {
+      source,
+      entries,
+      document,
+      headers: document.headers,
+      duplicates,
+      pluralRule: undefined,
+    };
+  }
+  if (source.format === 'csv') {
+    const { entries, duplicates } = csvEntries(readCsvRows(bytes, { file: source.file }));
+    return {
+      source,
+      entries,
+      document: undefined,
+      headers: new Map(),
+      duplicates,
+      pluralRule: undefined,
+    };
+  }
+  const catalog = parseMo(bytes, { file: source.file });
+  const entries: UnitEntry[] = [];
+  const split = (key: string) => {
+    const i = key.indexOf('\u0004');
+    return i < 0
+      ? { msgctxt: undefined, msgid: key }
+      : { msgctxt: key.slice(0, i), msgid: key.slice(i + 1) };
+  };
+  const base = { categories: undefined, fuzzy: false, obsolete: false, line: 0 };
+  for (const [key, value] of catalog.messages) {
+    entries.push({ ...base, key, ...split(key), msgidPlural: undefined, forms: [value] });
+  }
+  for (const [key, forms] of catalog.pluralForms) {
+    entries.push({ ...base, key, ...split(key), msgidPlural: catalog.pluralIds.get(key), forms });
+  }
+  return {
+    source,
+    entries,
+    document: undefined,
+    headers: catalog.headers,
+    duplicates: [],
+    pluralRule: catalog.pluralRule,
+  };
+}
+
+/** Reads a template (`.pot`/`.po` or Tornado `.csv`): its live entries. */
+export async function loadTemplate(file: string, cwd: string): Promise<UnitEntry[]> {
+  const abs = path.resolve(cwd, file);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(abs);
+  } catch (error) {
+    throw new LocaleKitError('E_IO', `cannot read the template ${file}`, {
+      hint: 'make one with "localekit extract <paths> -o messages.pot"',
+      cause: error,
+    });
+  }
+  const display = displayPath(abs, cwd);
+  if (path.extname(file).toLowerCase() === '.csv') {
+    return csvEntries(readCsvRows(bytes, { file: display })).entries;
+  }
+  return poEntries(parsePoDocument(bytes, { file: display })).entries.filter((e) => !e.obsolete);
+}
+
+/** Whether an entry holds a usable translation (what the runtime would use). */
+export function isTranslated(entry: UnitEntry): boolean {
+  if (entry.fuzzy || entry.obsolete) return false;
+  if (entry.categories && entry.categories.size > 0) {
+    return (
+      [...entry.categories.values()].some((v) => v !== '') || entry.forms.some((f) => f !== '')
+    );
+  }
+  return entry.forms.length > 0 && entry.forms.every((f) => f !== '');
+}
+
+const categoryCache = new Map<string, PluralCategory[]>();
+
+/**
+ * The CLDR plural categories a locale's integer counts reach (`Intl.PluralRules#select` of
+ * 0..1000), in CLDR order. `many` of fr/es/it/pt (only millions, for compact numbers) is left
+ * out; ru, pl, ar, cy… keep every form they use for counts. Unknown locales: `one`, `other`.
+ */
+export function cldrCategories(tag: string): PluralCategory[] {
+  const cached = categoryCache.get(tag);
+  if (cached) return cached;
+  let result: PluralCategory[];
+  try {
+    const rules = new Intl.PluralRules(tag);
+    const reached = new Set<string>();
+    for (let n = 0; n <= 1000; n++) reached.add(rules.select(n));
+    result = (rules.resolvedOptions().pluralCategories as PluralCategory[]).filter((c) =>
+      reached.has(c),
+    );
+  } catch {
+    result = ['one', 'other'];
+  }
+  categoryCache.set(tag, result);
+  return result;
+}
+
+/**
+ * The categories a plural entry lacks for its locale. PO: a form per `nplurals`; CSV: every CLDR
+ * category, where a Tornado singular/plural pair stands for `one` and `other`.
+ */
+export function missingPluralForms(
+  entry: UnitEntry,
+  format: CatalogFile['format'],
+  tag: string,
+  nplurals: number,
+): string[] {
+  if (format !== 'csv') {
+    if (entry.msgidPlural === undefined) return [];
+    const missing: string[] = [];
+    for (let i = 0; i < nplurals; i++) {
+      if ((entry.forms[i] ?? '') === '' && entry.forms.some((f) => f !== ''))
+        missing.push(`msgstr[${i}]`);
+    }
+    return missing;
+  }
+  if (entry.msgidPlural === undefined && !entry.categories) return [];
+  const have = new Set<string>();
+  for (const [category, value] of entry.categories ?? []) if (value !== '') have.add(category);
+  if (entry.msgidPlural !== undefined) {
+    if ((entry.forms[0] ?? '') !== '') have.add('one');
+    if ((entry.forms[1] ?? '') !== '') have.add('other');
+  }
+  if (have.size === 0) return [];
+  return cldrCategories(tag).filter((c) => !have.has(c));
+}
