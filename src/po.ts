@@ -37,6 +37,8 @@ interface Context {
   readonly warnings: LocaleKitWarning[];
   readonly decodeBytes: BytesDecoder;
   readonly charset: string;
+  /** Keep translator/extracted comments, references and previous msgids (the CLI needs them; the Catalog does not). */
+  readonly keepComments: boolean;
 }
 
 function syntax(ctx: Context, line: number, message: string, hint: string): LocaleKitError {
@@ -162,9 +164,14 @@ function decodeLiteral(body: string, ctx: Context, line: number): string {
  * Reads the string literals starting at `pos` of `line` (one or more, space-separated, then an
  * optional `#` comment). Returns their concatenated value, or `undefined` if none starts there.
  */
-function readStrings(text: string, pos: number, ctx: Context, lineNo: number): string | undefined {
+function readStrings(
+  text: string,
+  pos: number,
+  len: number,
+  ctx: Context,
+  lineNo: number,
+): string | undefined {
   let value: string | undefined;
-  const len = text.length;
   for (;;) {
     while (pos < len && (text.charCodeAt(pos) === 0x20 || text.charCodeAt(pos) === 0x09)) pos++;
     if (pos >= len) return value;
@@ -182,7 +189,7 @@ function readStrings(text: string, pos: number, ctx: Context, lineNo: number): s
     let hasEscape = false;
     for (;;) {
       q = text.indexOf('"', q);
-      if (q === -1) {
+      if (q === -1 || q >= len) {
         throw syntax(
           ctx,
           lineNo,
@@ -440,7 +447,8 @@ function parseText(text: string, ctx: Context): PoDocument {
             draft = undefined;
           }
           draft ??= newDraft(lineNo);
-          (draft.previous ??= []).push(dropOneSpace(text.slice(start + 1, end)));
+          if (ctx.keepComments)
+            (draft.previous ??= []).push(dropOneSpace(text.slice(start + 1, end)));
           continue;
         }
         if (c === 0x23) continue; // `#~ #…`: a comment inside an obsolete entry, dropped
@@ -451,6 +459,7 @@ function parseText(text: string, ctx: Context): PoDocument {
           draft = undefined;
         }
         draft ??= newDraft(lineNo);
+        if (!ctx.keepComments && kind !== 0x2c) continue;
         const rest = text.slice(start + 2, end);
         switch (kind) {
           case 0x2e /* . */:
@@ -476,12 +485,11 @@ function parseText(text: string, ctx: Context): PoDocument {
       }
     }
 
-    const lineText = end === text.length ? text : text.slice(0, end);
     if (c === 0x22 /* " */) {
       if (draft?.field === undefined) {
         throw syntax(ctx, lineNo, 'string without a keyword', 'start the entry with msgid "…"');
       }
-      const more = readStrings(lineText, start, ctx, lineNo) ?? '';
+      const more = readStrings(text, start, end, ctx, lineNo) ?? '';
       switch (draft.field) {
         case 'msgctxt':
           draft.msgctxt += more;
@@ -547,7 +555,7 @@ function parseText(text: string, ctx: Context): PoDocument {
         'check the spelling',
       );
     }
-    const value = readStrings(lineText, k, ctx, lineNo) ?? '';
+    const value = readStrings(text, k, end, ctx, lineNo) ?? '';
     // A keyword alone on its line takes the strings on the next lines (GNU's lexer is token-based);
     // an entry with no string at all is "" — msgfmt calls that a syntax error, we accept it.
 
@@ -677,19 +685,20 @@ export function parsePoDocument(
 ): PoDocument {
   const file = options.file ?? DEFAULT_FILE;
   const warnings: LocaleKitWarning[] = [];
-  return parseDocumentWithWarnings(input, file, warnings);
+  return parseDocumentWithWarnings(input, file, warnings, true);
 }
 
 function parseDocumentWithWarnings(
   input: Uint8Array | string,
   file: string,
   warnings: LocaleKitWarning[],
+  keepComments: boolean,
 ): PoDocument {
   const sniffed = sniffCharset(input);
   let charset = sniffed ?? 'UTF-8';
   if (charset.toUpperCase() === 'CHARSET') charset = 'UTF-8';
   const { text, decodeBytes } = decodePo(input, charset, file);
-  const doc = parseText(text, { file, warnings, decodeBytes, charset });
+  const doc = parseText(text, { file, warnings, decodeBytes, charset, keepComments });
   // The sniffer is a regular expression; should the parsed header say otherwise, it wins.
   const declared = charsetOfContentType(headerField(doc.headers, 'Content-Type') ?? '');
   if (
@@ -705,6 +714,7 @@ function parseDocumentWithWarnings(
       warnings,
       decodeBytes: again.decodeBytes,
       charset: declared,
+      keepComments,
     });
   }
   return doc;
@@ -723,13 +733,22 @@ function pluralRuleOf(
 }
 
 /**
+ * A copy of `s` that does not keep the whole decoded file alive. V8 represents a slice of a long
+ * string as a view of it; the catalog outlives the file text, so every string stored in it is
+ * copied out (prepending a character forces a flat copy that the slice then views).
+ */
+function detach(s: string): string {
+  return s.length < 13 ? s : ` ${s}`.slice(1);
+}
+
+/**
  * The runtime `Catalog` of a PO file: what msgfmt would compile (no fuzzy entries but the header,
  * no untranslated ones, no obsolete ones), keyed as the `.mo` is.
  */
 export function parsePo(input: Uint8Array | string, options: ParseOptions = {}): Catalog {
   const file = options.file ?? DEFAULT_FILE;
   const warnings: LocaleKitWarning[] = [];
-  const doc = parseDocumentWithWarnings(input, file, warnings);
+  const doc = parseDocumentWithWarnings(input, file, warnings, false);
   const messages = new Map<string, string>();
   const pluralForms = new Map<string, readonly string[]>();
   const pluralIds = new Map<string, string>();
@@ -737,7 +756,7 @@ export function parsePo(input: Uint8Array | string, options: ParseOptions = {}):
   let hasPlurals = false;
   for (const entry of doc.entries) {
     if (entry.obsolete) continue;
-    const key = messageKey(entry.msgctxt, entry.msgid);
+    const key = detach(messageKey(entry.msgctxt, entry.msgid));
     const firstLine = seen.get(key);
     if (firstLine !== undefined) {
       warnings.push({
@@ -755,10 +774,10 @@ export function parsePo(input: Uint8Array | string, options: ParseOptions = {}):
     if (entry.flags.includes('fuzzy')) continue;
     const first = entry.msgstr[0];
     if (first === undefined || first === '') continue;
-    if (entry.msgidPlural === undefined) messages.set(key, first);
+    if (entry.msgidPlural === undefined) messages.set(key, detach(first));
     else {
-      pluralForms.set(key, Object.freeze(entry.msgstr.slice()));
-      pluralIds.set(key, entry.msgidPlural);
+      pluralForms.set(key, Object.freeze(entry.msgstr.map(detach)));
+      pluralIds.set(key, detach(entry.msgidPlural));
     }
   }
   const pluralRule = pluralRuleOf(doc.headers, hasPlurals, file, warnings);
