@@ -93,6 +93,7 @@ describe('compilePluralExpression: C semantics', () => {
     ['', /unexpected end/],
     ['n %0', /divides by zero/],
     ['n / (0)', /divides by zero/],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a JavaScript template is the hostile input
     ['`${n}`', /unexpected character/],
     ['n\u0000', /unexpected character/],
   ])('%j is E_PLURAL_FORMS (%s)', (expr, message) => {
