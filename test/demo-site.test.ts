@@ -1,13 +1,14 @@
 // The demo site (examples/) in-process over real HTTP: every locale, plural forms checked against
 // GNU gettext and Python, the status page against msgfmt's own statistics.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CART_SIZES, createApp, DEFAULT_LOCALES_DIR } from '../examples/app.js';
+import { createNunjucksApp } from '../examples/nunjucks/app.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const generated = path.join(root, 'test/fixtures/generated/demo-site');
@@ -425,6 +426,32 @@ describe('TRUST_PROXY', () => {
   });
 });
 
+describe('the Nunjucks variant', () => {
+  it('renders the same catalogs through Nunjucks: Arabic dual, French by Accept-Language', async () => {
+    const app = await createNunjucksApp({ onWarning: () => {} });
+    const other = app.listen(0, '127.0.0.1');
+    await new Promise<void>((resolve) => other.once('listening', () => resolve()));
+    try {
+      const url = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+      const arabic = await (await fetch(`${url}/?locale=ar&n=2`)).text();
+      expect(htmlAttributes(arabic)).toEqual({ lang: 'ar', dir: 'rtl' });
+      expect(byId(arabic, 'cart-summary')).toBe('في سلتك منتجان.');
+      expect(arabic).toContain('<nav aria-label="اللغة">');
+      expect(arabic).toContain(
+        '<a hreflang="ar" href="?locale=ar" lang="ar" dir="rtl" aria-current="true">العربية</a>',
+      );
+      const french = await (
+        await fetch(url, { headers: { 'accept-language': 'fr-CA,fr;q=0.8' } })
+      ).text();
+      expect(byId(french, 'greeting')).toBe('Bonjour\u00a0!');
+      expect(byId(french, 'cart-summary')).toBe('Votre panier contient 3 articles.');
+    } finally {
+      other.closeAllConnections();
+      await new Promise<void>((resolve) => other.close(() => resolve()));
+    }
+  });
+});
+
 describe('catalog files', () => {
   it('ten locales: nine catalogs (four CSV, five PO) plus the default', () => {
     const files = listFiles(DEFAULT_LOCALES_DIR)
@@ -441,6 +468,39 @@ describe('catalog files', () => {
       'ru_RU.csv',
       'zh_TW/LC_MESSAGES/messages.po',
     ]);
+  });
+
+  it('examples/messages.pot is what `localekit extract examples` writes today, and every catalog covers it', () => {
+    const fresh = path.join(generated, 'messages.pot');
+    execFileSync(
+      process.execPath,
+      [path.join(root, 'dist/cli/main.js'), 'extract', 'examples', '-o', fresh],
+      {
+        cwd: root,
+        stdio: 'pipe',
+      },
+    );
+    expect(readFileSync(fresh, 'utf8')).toBe(
+      readFileSync(path.join(root, 'examples/messages.pot'), 'utf8'),
+    );
+    const stats = JSON.parse(
+      execFileSync(
+        process.execPath,
+        [
+          path.join(root, 'dist/cli/main.js'),
+          'stats',
+          'locales',
+          '--template',
+          'examples/messages.pot',
+          '--json',
+        ],
+        { cwd: root, encoding: 'utf8' },
+      ),
+    ) as { code: string; total: number; translated: number }[];
+    expect(stats.map((s) => [s.code, s.total])).toEqual(
+      LOCALES.filter((l) => l.code !== 'en_US').map((l) => [l.code, 46]),
+    );
+    expect(stats.find((s) => s.code === 'ja_JP')?.translated).toBe(46);
   });
 
   it('every PO file passes msgfmt --check', () => {
