@@ -320,7 +320,10 @@ export function queryValue(url: string | undefined, name: string): string | unde
   if (url === undefined) return undefined;
   const start = url.indexOf('?');
   if (start === -1) return undefined;
-  const end = endOfQuery(url, start);
+  // A fragment never reaches a server, but a URL given by hand may have one, before or after `?`.
+  const hash = url.indexOf('#');
+  if (hash !== -1 && hash < start) return undefined;
+  const end = hash === -1 ? url.length : hash;
   const nameLength = name.length;
   let pair = start + 1;
   while (pair < end) {
@@ -336,11 +339,6 @@ export function queryValue(url: string | undefined, name: string): string | unde
     pair = next + 1;
   }
   return undefined;
-}
-
-function endOfQuery(url: string, start: number): number {
-  const hash = url.indexOf('#', start);
-  return hash === -1 ? url.length : hash;
 }
 
 /**
