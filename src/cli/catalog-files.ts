@@ -6,7 +6,8 @@ import { LocaleKitError } from '../errors.js';
 import { parseMo } from '../mo.js';
 import { codeToTag } from '../negotiate.js';
 import { parsePoDocument } from '../po.js';
-import type { PoDocument } from '../po-document.js';
+import type { PoDocument, PoEntry } from '../po-document.js';
+import { makePoEntry } from './po-writer.js';
 
 /** Locale codes as Tornado names them (the same shape `loadTranslations` accepts). */
 const CODE_SHAPE = /^[a-z]{2,3}(?:_[A-Z][a-z]{3})?(?:_(?:[A-Z]{2}|\d{3}))?$/;
@@ -301,23 +302,44 @@ export async function loadCatalogFile(source: CatalogFile): Promise<LoadedCatalo
   };
 }
 
-/** Reads a template (`.pot`/`.po` or Tornado `.csv`): its live entries. */
-export async function loadTemplate(file: string, cwd: string): Promise<UnitEntry[]> {
+async function readTemplate(
+  file: string,
+  cwd: string,
+): Promise<{ bytes: Uint8Array; display: string }> {
   const abs = path.resolve(cwd, file);
-  let bytes: Uint8Array;
   try {
-    bytes = await readFile(abs);
+    return { bytes: await readFile(abs), display: displayPath(abs, cwd) };
   } catch (error) {
     throw new LocaleKitError('E_IO', `cannot read the template ${file}`, {
       hint: 'make one with "localekit extract <paths> -o messages.pot"',
       cause: error,
     });
   }
-  const display = displayPath(abs, cwd);
+}
+
+/** Reads a template (`.pot`/`.po` or Tornado `.csv`): its live entries. */
+export async function loadTemplate(file: string, cwd: string): Promise<UnitEntry[]> {
+  const { bytes, display } = await readTemplate(file, cwd);
   if (path.extname(file).toLowerCase() === '.csv') {
     return csvEntries(readCsvRows(bytes, { file: display })).entries;
   }
   return poEntries(parsePoDocument(bytes, { file: display })).entries.filter((e) => !e.obsolete);
+}
+
+/** A template's live entries as PO entries (a CSV template's rows become entries too). */
+export async function loadTemplateDocument(file: string, cwd: string): Promise<PoEntry[]> {
+  const { bytes, display } = await readTemplate(file, cwd);
+  if (path.extname(file).toLowerCase() === '.csv') {
+    return csvEntries(readCsvRows(bytes, { file: display })).entries.map((e) =>
+      makePoEntry({
+        msgid: e.msgid,
+        ...(e.msgidPlural !== undefined ? { msgidPlural: e.msgidPlural } : {}),
+        line: e.line,
+        msgidLine: e.line,
+      }),
+    );
+  }
+  return parsePoDocument(bytes, { file: display }).entries.filter((e) => !e.obsolete);
 }
 
 /** Whether an entry holds a usable translation (what the runtime would use). */

@@ -1,3 +1,331 @@
-export async function runCheck(..._args: unknown[]): Promise<number> {
-  return 0;
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseIcu } from '@formatjs/icu-messageformat-parser';
+import { LocaleKitError } from '../errors.js';
+import { headerField } from '../po.js';
+import { parsePluralFormsHeader } from '../plural-forms.js';
+import { statsFor, referenceMessages, type LocaleStats } from '../stats.js';
+import {
+  cldrCategories,
+  findCatalogFiles,
+  type LoadedCatalog,
+  loadCatalogFile,
+  loadTemplate,
+  missingPluralForms,
+  type UnitEntry,
+} from './catalog-files.js';
+import { renderHtmlReport } from './html-report.js';
+import { type CliIo, EXIT_OK, EXIT_PROBLEMS, endProgress, progress } from './io.js';
+
+/** How bad a finding is: `error` and `warning` make `check` exit 1; `info` does not. */
+export type Severity = 'error' | 'warning' | 'info';
+
+/** One problem `check` found. Part of the `--json` schema (see docs/cli.md). */
+export interface Finding {
+  readonly file: string;
+  /** 1-based; 0 when the problem has no line (a message missing from the file). */
+  readonly line: number;
+  readonly code: FindingCode;
+  readonly severity: Severity;
+  readonly message: string;
+  /** The msgid concerned, when there is one. */
+  readonly msgid?: string;
+  readonly msgctxt?: string;
+}
+
+export type FindingCode =
+  | 'missing'
+  | 'untranslated'
+  | 'fuzzy'
+  | 'obsolete'
+  | 'placeholders'
+  | 'icu-syntax'
+  | 'plural-forms-missing'
+  | 'plural-forms-invalid'
+  | 'plural-forms-cldr'
+  | 'duplicate'
+  | 'parse-error';
+
+const SEVERITY: Readonly<Record<FindingCode, Severity>> = {
+  missing: 'error',
+  untranslated: 'warning',
+  fuzzy: 'warning',
+  obsolete: 'info',
+  placeholders: 'error',
+  'icu-syntax': 'error',
+  'plural-forms-missing': 'error',
+  'plural-forms-invalid': 'error',
+  'plural-forms-cldr': 'info',
+  duplicate: 'error',
+  'parse-error': 'error',
+};
+
+/** The result of checking a directory: per-locale numbers and every finding, sorted. */
+export interface CheckResult {
+  readonly locales: readonly LocaleStats[];
+  readonly findings: readonly Finding[];
+}
+
+const PYTHON_NAMED = /%\((\w+)\)[-#0 +]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[diouxXeEfFgGcrsa]/g;
+
+function icuArguments(elements: ReturnType<typeof parseIcu>, into: Set<string>): void {
+  for (const el of elements) {
+    const e = el as {
+      type: number;
+      value?: unknown;
+      options?: Record<string, { value: ReturnType<typeof parseIcu> }>;
+      children?: ReturnType<typeof parseIcu>;
+    };
+    if (e.type >= 1 && e.type <= 6 && typeof e.value === 'string') into.add(`{${e.value}}`);
+    for (const option of Object.values(e.options ?? {})) icuArguments(option.value, into);
+    if (e.children) icuArguments(e.children, into);
+  }
+}
+
+/**
+ * The placeholders of a message: `%(name)s` (Python) and `{name}` (ICU arguments, also inside
+ * plural/select branches). `undefined` with the parser's error when the text is not valid ICU.
+ */
+export function placeholders(text: string): { names: Set<string>; icuError: string | undefined } {
+  const names = new Set<string>();
+  for (const m of text.matchAll(PYTHON_NAMED)) names.add(`%(${m[1]})`);
+  if (!text.includes('{') && !text.includes('}')) return { names, icuError: undefined };
+  try {
+    icuArguments(parseIcu(text, { ignoreTag: true }), names);
+    return { names, icuError: undefined };
+  } catch (error) {
+    for (const m of text.matchAll(/\{\s*(\w+)\s*[,}]/g)) names.add(`{${m[1]}}`);
+    return { names, icuError: (error as Error).message };
+  }
+}
+
+const sameSet = (a: ReadonlySet<string>, b: ReadonlySet<string>) =>
+  a.size === b.size && [...a].every((x) => b.has(x));
+const show = (s: Iterable<string>) => [...s].sort().join(' ') || 'none';
+
+function entryFindings(
+  c: LoadedCatalog,
+  e: UnitEntry,
+  nplurals: number,
+  push: (f: Omit<Finding, 'file' | 'severity'>) => void,
+): void {
+  const about = {
+    line: e.line,
+    msgid: e.msgid,
+    ...(e.msgctxt !== undefined ? { msgctxt: e.msgctxt } : {}),
+  };
+  const quoted = JSON.stringify(e.msgid.length > 60 ? `${e.msgid.slice(0, 57)}...` : e.msgid);
+  if (e.obsolete) {
+    push({
+      ...about,
+      code: 'obsolete',
+      message: `obsolete entry ${quoted} (#~); remove it or bring it back`,
+    });
+    return;
+  }
+  if (e.fuzzy)
+    push({
+      ...about,
+      code: 'fuzzy',
+      message: `fuzzy translation of ${quoted} is not used; review it and remove the fuzzy flag`,
+    });
+  const translations = [...e.forms, ...(e.categories?.values() ?? [])].filter((t) => t !== '');
+  if (translations.length === 0) {
+    push({ ...about, code: 'untranslated', message: `${quoted} is not translated` });
+    return;
+  }
+  const missingForms = missingPluralForms(e, c.source.format, c.source.tag, nplurals);
+  if (missingForms.length > 0) {
+    push({
+      ...about,
+      code: 'plural-forms-missing',
+      message: `${quoted} lacks plural forms ${missingForms.join(', ')} for ${c.source.code}`,
+    });
+  }
+  const source = placeholders(e.msgid);
+  const sources = new Set(source.names);
+  if (e.msgidPlural !== undefined)
+    for (const n of placeholders(e.msgidPlural).names) sources.add(n);
+  const targets = new Set<string>();
+  for (const t of translations) {
+    const p = placeholders(t);
+    if (p.icuError !== undefined && source.icuError === undefined) {
+      push({
+        ...about,
+        code: 'icu-syntax',
+        message: `translation of ${quoted} is not valid ICU MessageFormat (${p.icuError}): ${JSON.stringify(t.slice(0, 80))}`,
+      });
+    }
+    for (const n of p.names) targets.add(n);
+  }
+  // Plural forms may drop the count in the `one` form ("Une pomme"): compare the unions.
+  if (!sameSet(sources, targets)) {
+    push({
+      ...about,
+      code: 'placeholders',
+      message: `placeholders differ in ${quoted}: message has ${show(sources)}, translation has ${show(targets)}`,
+    });
+  }
+}
+
+function headerFindings(
+  c: LoadedCatalog,
+  push: (f: Omit<Finding, 'file' | 'severity'>) => void,
+): number {
+  if (c.source.format !== 'po') return 2;
+  const value = headerField(c.headers, 'Plural-Forms');
+  const line = c.document?.header?.line ?? 1;
+  if (value === undefined) return 2;
+  const warnings: { code: string; message: string }[] = [];
+  const rule = parsePluralFormsHeader(value, c.source.file, warnings as never);
+  const invalid = warnings.find((w) => w.code === 'W_PLURAL_FORMS_INVALID');
+  if (invalid) {
+    push({ line, code: 'plural-forms-invalid', message: invalid.message });
+    return 2;
+  }
+  const cldr = cldrCategories(c.source.tag);
+  if (rule.nplurals !== cldr.length) {
+    push({
+      line,
+      code: 'plural-forms-cldr',
+      message: `Plural-Forms has nplurals=${rule.nplurals}, CLDR has ${cldr.length} categories for counts in ${c.source.tag} (${cldr.join(', ')})`,
+    });
+  }
+  return rule.nplurals;
+}
+
+/** Checks every catalog of a directory. I/O errors reject; a catalog that does not parse is a finding. */
+export async function checkDirectory(
+  dir: string,
+  options: {
+    template?: string;
+    domain?: string;
+    cwd?: string;
+    onFile?: (file: string) => void;
+  } = {},
+): Promise<CheckResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const files = await findCatalogFiles(dir, {
+    cwd,
+    ...(options.domain !== undefined ? { domain: options.domain } : {}),
+  });
+  const findings: Finding[] = [];
+  const catalogs: LoadedCatalog[] = [];
+  for (const f of files) {
+    options.onFile?.(f.file);
+    try {
+      catalogs.push(await loadCatalogFile(f));
+    } catch (error) {
+      if (!(error instanceof LocaleKitError) || error.code === 'E_IO') throw error;
+      findings.push({
+        file: f.file,
+        line: error.line ?? 0,
+        code: 'parse-error',
+        severity: 'error',
+        message: error.message
+          .replace(`${f.file}:${error.line ?? ''}: `, '')
+          .replace(`${f.file}: `, ''),
+      });
+    }
+  }
+  const template =
+    options.template !== undefined ? await loadTemplate(options.template, cwd) : undefined;
+  const reference = referenceMessages(template ?? catalogs.flatMap((c) => c.entries));
+  const locales: LocaleStats[] = [];
+  for (const c of catalogs) {
+    const push = (f: Omit<Finding, 'file' | 'severity'>) =>
+      findings.push({ file: c.source.file, severity: SEVERITY[f.code], ...f });
+    const nplurals = headerFindings(c, push);
+    for (const d of c.duplicates) {
+      push({
+        line: d.line,
+        msgid: d.msgid,
+        code: 'duplicate',
+        message: `duplicate message ${JSON.stringify(d.msgid)}, first on line ${d.first}`,
+      });
+    }
+    const present = new Set<string>();
+    for (const e of c.entries) {
+      if (!e.obsolete) present.add(e.key);
+      entryFindings(c, e, nplurals, push);
+    }
+    if (template) {
+      for (const t of template) {
+        if (present.has(t.key) || (c.source.format === 'csv' && t.msgctxt !== undefined)) continue;
+        push({
+          line: 0,
+          msgid: t.msgid,
+          ...(t.msgctxt !== undefined ? { msgctxt: t.msgctxt } : {}),
+          code: 'missing',
+          message: `${JSON.stringify(t.msgid)} from the template is missing (run localekit update)`,
+        });
+      }
+    }
+    locales.push(statsFor(c, reference));
+  }
+  const order = new Map(files.map((f, i) => [f.file, i]));
+  findings.sort(
+    (a, b) =>
+      (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) ||
+      a.line - b.line ||
+      a.code.localeCompare(b.code),
+  );
+  return { locales, findings };
+}
+
+/** Text for people: findings grouped per file, then a summary line. */
+export function formatFindings(result: CheckResult): string {
+  let out = '';
+  let current: string | undefined;
+  for (const f of result.findings) {
+    if (f.file !== current) {
+      out += `${current === undefined ? '' : '\n'}${f.file}\n`;
+      current = f.file;
+    }
+    out += `  ${f.file}:${f.line}: ${f.severity} [${f.code}] ${f.message}\n`;
+  }
+  const count = (s: Severity) => result.findings.filter((f) => f.severity === s).length;
+  out += `${out ? '\n' : ''}${result.locales.length} catalogs: ${count('error')} errors, ${count('warning')} warnings, ${count('info')} notes\n`;
+  return out;
+}
+
+/** True when a finding should fail CI. */
+export function hasProblems(result: CheckResult): boolean {
+  return result.findings.some((f) => f.severity !== 'info');
+}
+
+/** `localekit check <dir> [--template pot] [--json] [--html file]`. */
+export async function runCheck(
+  dir: string,
+  opts: { template?: string; domain: string; json?: boolean; html?: string },
+  io: CliIo,
+): Promise<number> {
+  const result = await checkDirectory(dir, {
+    cwd: io.cwd,
+    domain: opts.domain,
+    ...(opts.template !== undefined ? { template: opts.template } : {}),
+    onFile: (file) => progress(io, `check ${file}`),
+  });
+  endProgress(io);
+  if (opts.json) {
+    io.out(
+      `${JSON.stringify({ version: 1, ok: !hasProblems(result), locales: result.locales, findings: result.findings }, null, 2)}\n`,
+    );
+  } else {
+    io.out(formatFindings(result));
+  }
+  if (opts.html !== undefined) {
+    try {
+      await writeFile(
+        path.resolve(io.cwd, opts.html),
+        renderHtmlReport(result, { title: `localekit check: ${dir}` }),
+      );
+    } catch (error) {
+      throw new LocaleKitError('E_IO', `cannot write ${opts.html}`, {
+        hint: 'check the directory exists and is writable',
+        cause: error,
+      });
+    }
+  }
+  return hasProblems(result) ? EXIT_PROBLEMS : EXIT_OK;
 }
