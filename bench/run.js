@@ -35,6 +35,8 @@ const USAGE = `Usage: npm run bench [-- options]
   --out <file>       write the Markdown here instead of bench/results/latest.md and
                      docs/performance.md (the README section); a partial --only run writes
                      nothing unless --out is given
+  --variants <list>  serve only some of: none,handwritten,i18next,i18n-node,localekit
+                     (a partial run writes nothing unless --out is given)
   --profile          start the localekit server with --cpu-prof (profiles in bench/results/profiles/)
   -h, --help         this text
 
@@ -49,6 +51,7 @@ const { values: args } = parseArgs({
     json: { type: 'boolean', default: false },
     out: { type: 'string' },
     profile: { type: 'boolean', default: false },
+    variants: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -141,7 +144,15 @@ async function main() {
 
     const profileDir = join(BENCH, 'results', 'profiles');
     if (args.profile) mkdirSync(profileDir, { recursive: true });
-    for (const { id } of VARIANTS) {
+    const chosen =
+      args.variants === undefined
+        ? VARIANTS.map((v) => v.id)
+        : args.variants.split(',').map((v) => v.trim());
+    for (const id of chosen) {
+      if (!VARIANTS.some((v) => v.id === id))
+        throw new Error(`unknown variant "${id}" in --variants`);
+    }
+    for (const id of chosen) {
       const execArgv =
         args.profile && id === 'localekit' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
       servers.push(await startServer(id, workdir, { execArgv }));
@@ -236,7 +247,7 @@ async function main() {
     };
     const text = markdown(results);
     console.log(text);
-    const complete = only.length === SECTIONS.length;
+    const complete = only.length === SECTIONS.length && chosen.length === VARIANTS.length;
     const out = args.out ?? (complete ? join(BENCH, 'results', 'latest.md') : undefined);
     if (out !== undefined) {
       mkdirSync(join(out, '..'), { recursive: true });
