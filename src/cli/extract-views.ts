@@ -307,10 +307,11 @@ export async function extractFromNunjucks(
     }
     for (const field of node.fields) {
       const value = node[field];
-      if (Array.isArray(value))
-        for (const c of value)
-          if (isNode(c)) visit(c);
-          else if (isNode(value)) visit(value);
+      if (Array.isArray(value)) {
+        for (const c of value) if (isNode(c)) visit(c);
+      } else if (isNode(value)) {
+        visit(value);
+      }
     }
   };
   visit(root);

@@ -88,12 +88,12 @@ function wrapChunks(value: string, firstColumn: number, width: number): string[]
     let lastBreak = -1; // index in `line` just after the last space
     for (const piece of pieces) {
       line += piece;
-      if (piece === ' ') lastBreak = line.length;
       if (line.length + 2 > width && lastBreak > 0 && lastBreak < line.length) {
         chunks.push(line.slice(0, lastBreak));
         line = line.slice(lastBreak);
         lastBreak = line.lastIndexOf(' ') + 1 || -1;
       }
+      if (piece === ' ') lastBreak = line.length;
     }
     if (line !== '' || portion === '') chunks.push(line);
   }
