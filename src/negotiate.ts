@@ -558,8 +558,10 @@ export function createMatcher(
     return defaultCode;
   }
 
+  /** `covers` reads only the subtags a range names, so no `Intl` call (and no memo) is needed. */
   function rangeSubtags(lower: string): Subtags {
-    return analyse(lower)?.sub ?? subtagsOf(lower);
+    const { lang, script, region } = explicitSubtags(lower);
+    return { lang, script, region, maxScript: script, maxRegion: region };
   }
 
   // Only headers up to the read limit are keys, so the cache holds at most 256 × 4 KB.
@@ -587,9 +589,13 @@ export function createMatcher(
         (refused as { lower: string; sub: Subtags }[]).push({ lower, sub: rangeSubtags(lower) });
       }
     }
+    let wildcardTried = false;
     for (const r of ranges) {
       if (r.q === 0) break; // sorted: only refusals follow
       if (r.tag === '*') {
+        // A second `*` has the same answer as the first: try once, keeping the work linear.
+        if (wildcardTried) continue;
+        wildcardTried = true;
         const c = wildcard(ranges, refused);
         if (c !== undefined) return c.code;
         continue;
