@@ -230,6 +230,38 @@ describe('cart plural forms', () => {
   });
 });
 
+describe('dates, numbers and lists', () => {
+  function definitions(html: string): Map<string, string> {
+    return new Map(
+      [...html.matchAll(/<dt>([^<]*)<\/dt><dd[^>]*>([^<]*)<\/dd>/g)].map((m) => [
+        decode(m[1]!),
+        decode(m[2]!),
+      ]),
+    );
+  }
+
+  it("English has Tornado's exact wording", async () => {
+    const rows = definitions((await page('/?locale=en_US')).html);
+    expect(rows.get('Comment posted')).toBe('5 minutes ago');
+    expect(rows.get('Account created')).toBe('March 14, 2023 at 9:26 am');
+    expect(rows.get('Visitors this year')).toBe('1,234,567');
+    expect(rows.get('Order total')).toBe('$1,234.50');
+    expect(rows.get('Fruit in the basket')).toBe('apples, pears and plums');
+  });
+
+  it('Russian and German come through Intl, with the translated fruit', async () => {
+    const ru = definitions((await page('/?locale=ru_RU')).html);
+    expect(ru.get('Комментарий опубликован')).toBe('5 минут назад');
+    expect(ru.get('Аккаунт создан')).toContain('14 марта 2023');
+    expect(ru.get('Фрукты в вазе')).toBe('яблоки, груши и сливы');
+    const de = definitions((await page('/?locale=de_DE')).html);
+    expect(de.get('Kommentar veröffentlicht')).toBe('vor 5 Minuten');
+    expect(de.get('Konto erstellt')).toContain('14. März 2023');
+    expect(de.get('Besucher in diesem Jahr')).toBe('1.234.567');
+    expect(de.get('Obst im Korb')).toBe('Äpfel, Birnen und Pflaumen');
+  });
+});
+
 describe('asynchronous section (currentLocale through AsyncLocalStorage)', () => {
   const INBOX = new Map([
     ['ar', 'لديك 3 رسائل جديدة.'],
