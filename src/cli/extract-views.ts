@@ -47,7 +47,8 @@ async function loadPugLexer(file: string): Promise<PugLex> {
 function viewError(error: unknown, file: string, engine: string): LocaleKitError {
   if (error instanceof LocaleKitError) return error;
   const e = error as { line?: number; lineno?: number; msg?: string; message?: string };
-  const line = e.line ?? (e.lineno !== undefined ? e.lineno + 1 : undefined);
+  // pug gives `line`; nunjucks gives `lineno`, already 1-based in its errors.
+  const line = e.line ?? e.lineno;
   const message = (e.msg ?? e.message ?? String(error)).split('\n').find((l) => l.trim() !== '');
   return new LocaleKitError('E_SYNTAX', `${engine}: ${message?.trim() ?? 'syntax error'}`, {
     file,
