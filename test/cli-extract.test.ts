@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractMessages, formatCsvTemplate, formatPot } from '../src/cli/extract.js';
 import { parseKeywordSpec } from '../src/cli/keywords.js';
 import { memoryIo } from '../src/cli/io.js';
@@ -27,13 +27,23 @@ const rows = (entries: readonly PoEntry[]): Row[] =>
 beforeAll(() => {
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
-  for (const dir of ['src', 'ts', 'views'])
+  for (const dir of ['src', 'ts', 'views']) {
     cpSync(path.join(FIXTURES, dir), path.join(WORK, dir), { recursive: true });
+  }
+  // The TS fixtures are stored as .txt so that `tsc -p tsconfig.json` (which includes test/)
+  // does not type-check them; they get their real names here and are removed afterwards.
+  for (const name of ['page.tsx', 'util.ts']) {
+    renameSync(path.join(WORK, 'ts', `${name}.txt`), path.join(WORK, 'ts', name));
+  }
   // Directories the walk must skip.
   for (const skipped of ['src/node_modules/pkg', 'src/.cache', 'src/dist']) {
     mkdirSync(path.join(WORK, skipped), { recursive: true });
     writeFileSync(path.join(WORK, skipped, 'index.js'), "_('must not be extracted');\n");
   }
+});
+
+afterAll(() => {
+  rmSync(path.join(WORK, 'ts'), { recursive: true, force: true });
 });
 
 describe('extract: JavaScript against GNU xgettext', () => {
