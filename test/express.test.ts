@@ -17,6 +17,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   cookieValue,
   type LocaleMiddlewareOptions,
+  type LocaleRequest,
   localeMiddleware,
   queryValue,
 } from '../src/express.js';
@@ -489,6 +490,30 @@ describe.each([
     app.use('/sub', localeMiddleware(i18n), router);
     const res = await request(app).get('/sub/page?locale=de_DE');
     expect(res.text).toBe('de_DE de_DE /page?locale=de_DE');
+  });
+});
+
+describe('without Express', () => {
+  it('serves a plain node:http server (no req.secure, no res.locals)', async () => {
+    const middleware = localeMiddleware(i18n);
+    const server = createServer((req, res) =>
+      middleware(req, res, () =>
+        res.end(`${(req as LocaleRequest).locale?._('Hello')} ${currentLocale().code}`),
+      ),
+    );
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const res = await fetch(
+        `http://127.0.0.1:${(server.address() as AddressInfo).port}/?locale=ru_RU`,
+      );
+      expect(await res.text()).toBe('Привет ru_RU');
+      expect(res.headers.get('set-cookie')).toBe(`locale=ru_RU${COOKIE_ATTRIBUTES}`);
+      expect(res.headers.get('content-language')).toBe('ru-RU');
+      expect(res.headers.get('vary')).toBe('Accept-Language, Cookie');
+    } finally {
+      server.close();
+    }
   });
 });
 
