@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { messageKey, type PluralCategory, type PluralRule } from '../catalog.js';
+import { messageKey, PLURAL_CATEGORIES, type PluralCategory, type PluralRule } from '../catalog.js';
 import { readCsvRows } from '../csv.js';
 import { LocaleKitError } from '../errors.js';
 import { parseMo } from '../mo.js';
@@ -368,9 +368,8 @@ export function cldrCategories(tag: string): PluralCategory[] {
     const rules = new Intl.PluralRules(tag);
     const reached = new Set<string>();
     for (let n = 0; n <= 1000; n++) reached.add(rules.select(n));
-    result = (rules.resolvedOptions().pluralCategories as PluralCategory[]).filter((c) =>
-      reached.has(c),
-    );
+    // resolvedOptions() order is ICU's (few, many, one, other); CLDR order reads better.
+    result = PLURAL_CATEGORIES.filter((c) => reached.has(c));
   } catch {
     result = ['one', 'other'];
   }

@@ -2,10 +2,22 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LocaleKitError } from '../errors.js';
 import { parsePoDocument } from '../po.js';
-import type { PoDocument } from '../po-document.js';
-import { findCatalogFiles } from './catalog-files.js';
+import type { PoDocument, PoEntry } from '../po-document.js';
+import { findCatalogFiles, isLocaleCode } from './catalog-files.js';
 import { type CliIo, EXIT_OK, endProgress, progress } from './io.js';
 import { compileMo } from './mo-writer.js';
+
+/**
+ * Whether msgfmt would put a message in the revision-1 "system dependent" section: c-format
+ * messages with ISO C 99 `<inttypes.h>` macros (`%<PRIu64>`) or glibc's `I` flag (`%Id`).
+ * localekit writes revision 0 only: such messages are written as plain strings (what a JS
+ * reader wants; Python's gettext does not read msgfmt's sysdep section at all).
+ */
+export function isSystemDependent(entry: PoEntry): boolean {
+  if (!entry.flags.includes('c-format')) return false;
+  const texts = [entry.msgid, entry.msgidPlural ?? '', ...entry.msgstr];
+  return texts.some((t) => /%(?:\d+\$)?[-+ #0'I\d.*]*<PRI|%(?:\d+\$)?[-+ #0'\d]*I/.test(t));
+}
 
 /**
  * The MO bytes of a PO document, as msgfmt would write them: live, non-fuzzy, translated entries;
@@ -33,28 +45,47 @@ export function moPathFor(poPath: string): string {
   return poPath.replace(/\.po$/i, '.mo');
 }
 
-/** `localekit compile <dir>`: a `.mo` next to every `.po`. */
-export async function runCompile(dir: string, io: CliIo): Promise<number> {
-  const files = (await findCatalogFiles(dir, { cwd: io.cwd })).filter((f) => f.format === 'po');
-  // Every domain under LC_MESSAGES, not only `messages`.
-  for (const f of [...files]) {
-    if (!f.path.includes(`${path.sep}LC_MESSAGES${path.sep}`)) continue;
-    const lc = path.dirname(f.path);
-    for (const name of (await readdir(lc)).sort()) {
-      const p = path.join(lc, name);
-      if (name.endsWith('.po') && !files.some((g) => g.path === p)) {
-        files.push({ ...f, path: p, file: path.relative(io.cwd, p).split(path.sep).join('/') });
-      }
+/** Every `.po` to compile: flat `<code>.po`, and each `<code>/LC_MESSAGES/*.po` (any domain). */
+async function poFiles(dir: string, cwd: string): Promise<{ path: string; file: string }[]> {
+  const files = await findCatalogFiles(dir, { cwd });
+  const found = new Map<string, string>();
+  for (const f of files) if (f.format === 'po') found.set(f.path, f.file);
+  const root = path.resolve(cwd, dir);
+  for (const name of (await readdir(root)).sort()) {
+    if (!isLocaleCode(name)) continue;
+    const lc = path.join(root, name, 'LC_MESSAGES');
+    let names: string[];
+    try {
+      names = (await readdir(lc)).sort();
+    } catch {
+      continue;
+    }
+    for (const po of names.filter((n) => n.endsWith('.po'))) {
+      const abs = path.join(lc, po);
+      found.set(abs, path.relative(cwd, abs).split(path.sep).join('/'));
     }
   }
+  return [...found].sort(([a], [b]) => (a < b ? -1 : 1)).map(([p, file]) => ({ path: p, file }));
+}
+
+/** `localekit compile <dir>`: a `.mo` next to every `.po`. */
+export async function runCompile(dir: string, io: CliIo): Promise<number> {
+  const files = await poFiles(dir, io.cwd);
   let done = 0;
   for (const f of files) {
     progress(io, `compile ${++done}/${files.length} ${f.file}`);
-    const bytes = await readFile(f.path);
-    const mo = compilePoDocument(parsePoDocument(bytes, { file: f.file }), f.file);
-    const target = moPathFor(f.path);
+    let bytes: Uint8Array;
     try {
-      await writeFile(target, mo);
+      bytes = await readFile(f.path);
+    } catch (error) {
+      throw new LocaleKitError('E_IO', `cannot read ${f.file}`, {
+        hint: 'check the file is readable',
+        cause: error,
+      });
+    }
+    const mo = compilePoDocument(parsePoDocument(bytes, { file: f.file }), f.file);
+    try {
+      await writeFile(moPathFor(f.path), mo);
     } catch (error) {
       throw new LocaleKitError('E_IO', `cannot write ${moPathFor(f.file)}`, {
         hint: 'check the directory is writable',
@@ -64,5 +95,6 @@ export async function runCompile(dir: string, io: CliIo): Promise<number> {
     io.err(`${moPathFor(f.file)}: compiled\n`);
   }
   endProgress(io);
+  if (files.length === 0) io.err(`localekit: no .po files in ${dir}\n`);
   return EXIT_OK;
 }

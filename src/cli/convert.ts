@@ -147,7 +147,10 @@ export function csvToPo(
       const category = n === undefined ? undefined : (rules.select(n) as PluralCategory);
       const fromCategory = category ? e.categories?.get(category) : undefined;
       msgstr.push(
-        fromCategory ?? (n === 1 ? (e.forms[0] ?? '') : (e.forms[1] ?? e.forms[0] ?? '')),
+        fromCategory ??
+          (category === 'one' || (category === undefined && n === 1)
+            ? (e.forms[0] ?? '')
+            : (e.forms[1] ?? e.forms[0] ?? '')),
       );
     }
     out.push(makePoEntry({ msgid: e.msgid, msgidPlural: e.msgidPlural ?? e.msgid, msgstr }));

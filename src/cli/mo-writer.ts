@@ -74,17 +74,23 @@ export function gettextHash(bytes: Uint8Array): number {
   return hval;
 }
 
-function isPrime(n: number): boolean {
-  if (n < 2) return false;
-  for (let d = 2; d * d <= n; d++) if (n % d === 0) return false;
-  return true;
+/** GNU's is_prime (write-mo.c), quirk included: it is only called with odd numbers and says 3 is not prime. */
+function gnuIsPrime(candidate: number): boolean {
+  let divn = 3;
+  let sq = divn * divn;
+  while (sq < candidate && candidate % divn !== 0) {
+    divn++;
+    sq += 4 * divn;
+    divn++;
+  }
+  return candidate % divn !== 0;
 }
 
-/** msgfmt's table size: the next prime >= 4n/3, at least 3 (write-mo.c). */
+/** msgfmt's hash table size: next_prime(4n/3) as write-mo.c computes it, at least 3. */
 function hashTableSize(count: number): number {
-  let size = Math.max(3, Math.floor((count * 4) / 3));
-  while (!isPrime(size)) size++;
-  return size;
+  let size = Math.floor((count * 4) / 3) | 1;
+  while (!gnuIsPrime(size)) size += 2;
+  return size <= 2 ? 3 : size;
 }
 
 function compareBytes(a: Uint8Array, b: Uint8Array): number {
