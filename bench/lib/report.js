@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { arch, cpus, platform, release } from 'node:os';
+import { arch, cpus, loadavg, platform, release } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { VARIANTS } from './variants.js';
 
@@ -49,6 +49,10 @@ export function machine() {
     cpu: list[0]?.model.trim() ?? 'unknown',
     cores: list.length,
     os: `${platform()} ${release()} ${arch()}`,
+    // Anything well above 0 means other processes competed for the CPU during the run.
+    load: loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' / '),
   };
 }
 
@@ -235,7 +239,7 @@ export function markdown({ date, mode, settings, http, micro, load, elapsed }) {
   const parts = [
     '# localekit benchmarks',
     '',
-    `${date.toISOString().slice(0, 10)} · ${mode} run (\`npm run bench${mode === 'quick' ? ' -- --quick' : ''}\`, ${fixed(elapsed / 1000, 0)} s) · Node ${m.node} · ${m.cpu}, ${m.cores} cores · ${m.os}`,
+    `${date.toISOString().slice(0, 10)} · ${mode} run (\`npm run bench${mode === 'quick' ? ' -- --quick' : ''}\`, ${fixed(elapsed / 1000, 0)} s) · Node ${m.node} · ${m.cpu}, ${m.cores} cores · ${m.os} · load average at the end (1/5/15 min): ${m.load}`,
     '',
     ...(process.env.LOCALEKIT_DIST
       ? [
