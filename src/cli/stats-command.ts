@@ -46,10 +46,11 @@ export async function runStats(
     domain: opts.domain,
     ...(opts.template !== undefined ? { template: path.resolve(io.cwd, opts.template) } : {}),
   });
-  const shown = stats.map((s) => ({
-    ...s,
-    file: path.relative(io.cwd, path.resolve(cwd, s.file)).split(path.sep).join('/'),
-  }));
+  const shown = stats.map((s) => {
+    const abs = path.resolve(cwd, s.file);
+    const rel = path.relative(io.cwd, abs);
+    return { ...s, file: (rel.startsWith('..') ? abs : rel).split(path.sep).join('/') };
+  });
   io.out(opts.json ? `${JSON.stringify(shown, null, 2)}\n` : formatStats(shown));
   return EXIT_OK;
 }
