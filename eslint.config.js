@@ -1,14 +1,19 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'bench/node_modules/**', 'coverage/**', '**/*.min.js'] },
+  {
+    ignores: ['dist/**', 'node_modules/**', 'bench/node_modules/**', 'coverage/**', '**/*.min.js', 'test/fixtures/**'],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
       'no-eval': 'error',
       'no-new-func': 'error',
       'no-implied-eval': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-explicit-any': 'off',
     },
   },

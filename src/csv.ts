@@ -123,6 +123,8 @@ export function readCsvRows(input: Uint8Array | string, options: ParseOptions = 
   const unquotedEnd = /[,\n]/g;
   let pos = 0;
   let line = 1;
+  // Position of the next newline inside quoted fields, kept across fields (positions only grow).
+  let nextNl = text.indexOf('\n');
   while (pos < len) {
     const rowLine = line;
     const cells: string[] = [];
@@ -159,12 +161,12 @@ export function readCsvRows(input: Uint8Array | string, options: ParseOptions = 
               hint: 'close the quote, and write a quote inside a quoted field as two quotes ("")',
             });
           }
-          for (
-            let nl = text.indexOf('\n', start);
-            nl !== -1 && nl < q;
-            nl = text.indexOf('\n', nl + 1)
-          ) {
+          // The next newline is remembered across doubled quotes, so a field of many `""` on
+          // one line costs one scan, not one per quote.
+          if (nextNl !== -1 && nextNl < start) nextNl = text.indexOf('\n', start);
+          while (nextNl !== -1 && nextNl < q) {
             line++;
+            nextNl = text.indexOf('\n', nextNl + 1);
           }
           const piece = text.slice(start, q);
           parts = parts === undefined ? piece : parts + piece;

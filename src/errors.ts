@@ -16,13 +16,21 @@ export class LocaleKitError extends Error {
   constructor(
     code: string,
     message: string,
-    details: { file?: string | undefined; line?: number | undefined; hint?: string; cause?: unknown } = {},
+    details: {
+      file?: string | undefined;
+      line?: number | undefined;
+      hint?: string;
+      cause?: unknown;
+    } = {},
   ) {
     const where = details.file
       ? `${details.file}${details.line !== undefined ? `:${details.line}` : ''}: `
       : '';
     const hint = details.hint ?? '';
-    super(`${where}${message}${hint ? ` (${hint})` : ''}`, details.cause !== undefined ? { cause: details.cause } : undefined);
+    super(
+      `${where}${message}${hint ? ` (${hint})` : ''}`,
+      details.cause !== undefined ? { cause: details.cause } : undefined,
+    );
     this.name = 'LocaleKitError';
     this.code = code;
     this.file = details.file;

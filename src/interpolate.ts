@@ -6,13 +6,21 @@ import type { MessageValues } from './types.js';
  * `%(ratio).1f`, `%%`. Returns undefined when a placeholder is malformed or names a missing
  * value, so the caller can fall back to the untranslated text.
  */
-const PYTHON_PLACEHOLDER = /%(?:\(([^)]{0,100})\)([#0 +-]*)(\d{0,3})(?:\.(\d{1,3}))?([sdifrxXeEgGo])|%|)/g;
+const PYTHON_PLACEHOLDER =
+  /%(?:\(([^)]{0,100})\)([#0 +-]*)(\d{0,3})(?:\.(\d{1,3}))?([sdifrxXeEgGo])|%|)/g;
 
 export function formatPython(text: string, values: MessageValues): string | undefined {
   let failed = false;
   const out = text.replace(
     PYTHON_PLACEHOLDER,
-    (whole, name: string | undefined, flags: string, width: string, precision: string | undefined, conv: string | undefined) => {
+    (
+      whole,
+      name: string | undefined,
+      flags: string,
+      width: string,
+      precision: string | undefined,
+      conv: string | undefined,
+    ) => {
       if (whole === '%%') return '%';
       if (name === undefined || conv === undefined || !Object.hasOwn(values, name)) {
         failed = true;
@@ -29,7 +37,11 @@ export function formatPython(text: string, values: MessageValues): string | unde
   return failed ? undefined : out;
 }
 
-function formatPythonValue(value: unknown, conv: string, precision: string | undefined): string | undefined {
+function formatPythonValue(
+  value: unknown,
+  conv: string,
+  precision: string | undefined,
+): string | undefined {
   switch (conv) {
     case 's':
     case 'r':
@@ -37,7 +49,8 @@ function formatPythonValue(value: unknown, conv: string, precision: string | und
     case 'd':
     case 'i': {
       const n = Number(value);
-      if (!Number.isFinite(n) || typeof value === 'boolean' || value === null || value === '') return undefined;
+      if (!Number.isFinite(n) || typeof value === 'boolean' || value === null || value === '')
+        return undefined;
       return String(Math.trunc(n));
     }
     case 'f':
@@ -85,13 +98,58 @@ export function hasPythonPlaceholders(text: string): boolean {
 }
 
 /**
+ * A message made only of text and simple `{name}` arguments (no apostrophes, no other braces):
+ * the common case, filled by joining, as intl-messageformat fills a simple argument with
+ * `String(value)` — without its per-call `formatToParts` cost.
+ */
+interface SimpleTemplate {
+  readonly texts: readonly string[];
+  readonly names: readonly string[];
+}
+
+const SIMPLE_ARGUMENT = /\{\s*([A-Za-z_$][\w$]*)\s*\}/g;
+
+function simpleTemplate(text: string): SimpleTemplate | undefined {
+  if (text.includes("'")) return undefined;
+  const texts: string[] = [];
+  const names: string[] = [];
+  let last = 0;
+  for (const m of text.matchAll(SIMPLE_ARGUMENT)) {
+    texts.push(text.slice(last, m.index));
+    names.push(m[1]!);
+    last = m.index + m[0].length;
+  }
+  texts.push(text.slice(last));
+  for (const t of texts) if (t.includes('{') || t.includes('}')) return undefined;
+  return { texts, names };
+}
+
+function fillSimple(template: SimpleTemplate, values: MessageValues): string | undefined {
+  const { texts, names } = template;
+  let out = texts[0]!;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    if (!Object.hasOwn(values, name)) return undefined;
+    const value = values[name];
+    if (typeof value === 'string') out += value;
+    else if (typeof value === 'number') out += String(value);
+    else return FALLBACK;
+    out += texts[i + 1]!;
+  }
+  return out;
+}
+
+/** Marker: the simple path cannot fill this value type; use intl-messageformat. */
+const FALLBACK = '\u0000localekit-fallback';
+
+/**
  * ICU MessageFormat through @formatjs, with compiled messages cached per locale. The cache is
  * keyed by message text (from catalogs or from the app's own source), bounded so that a program
  * that builds messages dynamically cannot grow it without limit.
  */
 export class IcuFormatter {
   readonly #tag: string;
-  readonly #cache = new Map<string, IntlMessageFormat | null>();
+  readonly #cache = new Map<string, { simple?: SimpleTemplate; full?: IntlMessageFormat | null }>();
   static readonly MAX_CACHED = 5000;
 
   constructor(tag: string) {
@@ -100,19 +158,31 @@ export class IcuFormatter {
 
   /** Formats `text` with `values`; undefined when the text is not valid ICU or formatting fails. */
   format(text: string, values: MessageValues): string | undefined {
-    let compiled = this.#cache.get(text);
-    if (compiled === undefined) {
-      try {
-        compiled = new IntlMessageFormat(text, this.#tag, undefined, { ignoreTag: true });
-      } catch {
-        compiled = null;
-      }
+    let entry = this.#cache.get(text);
+    if (entry === undefined) {
+      const simple = simpleTemplate(text);
+      entry = simple === undefined ? {} : { simple };
       if (this.#cache.size >= IcuFormatter.MAX_CACHED) this.#cache.clear();
-      this.#cache.set(text, compiled);
+      this.#cache.set(text, entry);
     }
-    if (compiled === null) return undefined;
+    if (entry.simple !== undefined) {
+      try {
+        const out = fillSimple(entry.simple, values);
+        if (out !== FALLBACK) return out;
+      } catch {
+        return undefined;
+      }
+    }
+    if (entry.full === undefined) {
+      try {
+        entry.full = new IntlMessageFormat(text, this.#tag, undefined, { ignoreTag: true });
+      } catch {
+        entry.full = null;
+      }
+    }
+    if (entry.full === null) return undefined;
     try {
-      const out = compiled.format(values as Record<string, never>);
+      const out = entry.full.format(values as Record<string, never>);
       return typeof out === 'string' ? out : Array.isArray(out) ? out.join('') : String(out);
     } catch {
       return undefined;
@@ -125,7 +195,11 @@ export class IcuFormatter {
  * brace. A message uses one syntax or the other, never both (a value that contains `{` or `%(`
  * is never re-interpreted). Undefined when the placeholders cannot be filled.
  */
-export function fillPlaceholders(text: string, values: MessageValues, icu: IcuFormatter): string | undefined {
+export function fillPlaceholders(
+  text: string,
+  values: MessageValues,
+  icu: IcuFormatter,
+): string | undefined {
   if (hasPythonPlaceholders(text)) return formatPython(text, values);
   if (text.includes('{')) return icu.format(text, values);
   return text;

@@ -26,6 +26,7 @@ export class Locale {
   readonly #pluralRules: Intl.PluralRules;
   readonly #icu: IcuFormatter;
   #formatter: LocaleFormatter | undefined;
+  #categories: (PluralCategory | undefined)[] | undefined;
 
   /** @internal Use `loadTranslations(...).get(code)`. */
   constructor(code: string, catalogs: readonly Catalog[]) {
@@ -61,7 +62,12 @@ export class Locale {
   /** gettext `pgettext`/`npgettext`: the message in a context. */
   pgettext(context: string, message: string, pluralMessage?: string, count?: number): string {
     message = String(message);
-    return this.#lookup(String(context) + CONTEXT_SEPARATOR + message, message, pluralMessage, count);
+    return this.#lookup(
+      String(context) + CONTEXT_SEPARATOR + message,
+      message,
+      pluralMessage,
+      count,
+    );
   }
 
   /**
@@ -73,7 +79,12 @@ export class Locale {
    */
   _(message: string, values?: MessageValues): string;
   _(message: string, pluralMessage: string, count: number, values?: MessageValues): string;
-  _(message: string, second?: MessageValues | string, count?: number, values?: MessageValues): string {
+  _(
+    message: string,
+    second?: MessageValues | string,
+    count?: number,
+    values?: MessageValues,
+  ): string {
     try {
       if (typeof second === 'string') {
         const translated = this.translate(message, second, count);
@@ -85,7 +96,8 @@ export class Locale {
       if (second === undefined || second === null) return translated;
       return this.#fill(translated, String(message), second);
     } catch {
-      return String(message);
+      // A hostile values object (throwing getter, Proxy): the English text for the count.
+      return typeof second === 'string' && toPluralCount(count) !== 1 ? second : String(message);
     }
   }
 
@@ -120,6 +132,18 @@ export class Locale {
     return this.#formatter;
   }
 
+  /**
+   * `Intl.PluralRules#select` costs about a microsecond; the category of each small whole count
+   * is remembered per Locale (a fixed 1,000-entry table, filled on first use).
+   */
+  #category(n: number): PluralCategory {
+    if (Number.isInteger(n) && n >= 0 && n < SMALL_COUNTS) {
+      const table = (this.#categories ??= new Array<PluralCategory | undefined>(SMALL_COUNTS));
+      return (table[n] ??= this.#pluralRules.select(n) as PluralCategory);
+    }
+    return this.#pluralRules.select(n) as PluralCategory;
+  }
+
   #fill(translated: string, english: string, values: MessageValues): string {
     const filled = fillPlaceholders(translated, values, this.#icu);
     if (filled !== undefined) return filled;
@@ -130,11 +154,18 @@ export class Locale {
     return english;
   }
 
-  #lookup(key: string, message: string, pluralMessage: string | undefined, count: number | undefined): string {
+  #lookup(
+    key: string,
+    message: string,
+    pluralMessage: string | undefined,
+    count: number | undefined,
+  ): string {
     const catalogs = this.#catalogs;
     if (pluralMessage === undefined || pluralMessage === null) {
       for (let i = 0; i < catalogs.length; i++) {
-        const hit = catalogs[i]!.messages.get(key);
+        const catalog = catalogs[i]!;
+        // Tornado's CSVLocale.pgettext ignores the context: CSV has no column for it.
+        const hit = catalog.messages.get(catalog.format === 'csv' ? message : key);
         if (hit !== undefined) return hit;
       }
       return message;
@@ -144,25 +175,31 @@ export class Locale {
     let category: PluralCategory | undefined;
     for (let i = 0; i < catalogs.length; i++) {
       const catalog = catalogs[i]!;
+      const catalogKey = catalog.format === 'csv' ? message : key;
       if (catalog.categoryForms.size > 0) {
-        const forms = catalog.categoryForms.get(key);
+        const forms = catalog.categoryForms.get(catalogKey);
         if (forms !== undefined) {
-          category ??= this.#pluralRules.select(n) as PluralCategory;
+          category ??= this.#category(n);
           const hit = forms.get(category);
           if (hit !== undefined) return hit;
         }
       }
-      const forms = catalog.pluralForms.get(key);
+      const forms = catalog.pluralForms.get(catalogKey);
       if (forms !== undefined) {
         const hit = forms[gettextIndex(catalog, n)];
         if (hit !== undefined && hit !== '') return hit;
       }
-      const tornado = n === 1 ? catalog.tornadoSingular.get(key) : catalog.tornadoPlural.get(pluralMessage);
+      const tornado =
+        n === 1
+          ? catalog.tornadoSingular.get(catalogKey)
+          : catalog.tornadoPlural.get(pluralMessage);
       if (tornado !== undefined) return tornado;
     }
     return n === 1 ? message : pluralMessage;
   }
 }
+
+const SMALL_COUNTS = 1000;
 
 /**
  * The msgstr index for `n`, as GNU's `plural_lookup` computes it: the expression works on an

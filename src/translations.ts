@@ -19,6 +19,7 @@ const CODE_SHAPE = /^[a-z]{2,3}(?:_[A-Z][a-z]{3})?(?:_(?:[A-Z]{2}|\d{3}))?$/;
 
 /** The longest code `find()` will look at; longer input is not a code. */
 const MAX_CODE_LENGTH = 35;
+const ASCII_CODE = /^[A-Za-z0-9_-]+$/;
 
 const OPTION_NAMES: ReadonlySet<string> = new Set(['defaultLocale', 'domain', 'onWarning']);
 
@@ -79,7 +80,10 @@ interface ResolvedOptions {
  * Reads every catalog in `dir` and returns the `Translations` for them. Throws a
  * `LocaleKitError` naming the file, line and fix for a broken catalog or a bad option.
  */
-export async function loadTranslations(dir: string, options: LoadOptions = {}): Promise<Translations> {
+export async function loadTranslations(
+  dir: string,
+  options: LoadOptions = {},
+): Promise<Translations> {
   const resolved = resolveOptions(dir, options);
   const translations = new DirectoryTranslations(dir, resolved, await loadSnapshot(dir, resolved));
   setLastLoaded(translations);
@@ -106,7 +110,10 @@ class DirectoryTranslations implements Translations {
   watch(options: WatchOptions = {}): { close(): void } {
     const debounceMs = options.debounceMs ?? 100;
     if (typeof debounceMs !== 'number' || !(debounceMs >= 0) || debounceMs > 60_000) {
-      throw new LocaleKitError('E_OPTION', `watch debounceMs must be between 0 and 60000, got ${String(debounceMs)}`);
+      throw new LocaleKitError(
+        'E_OPTION',
+        `watch debounceMs must be between 0 and 60000, got ${String(debounceMs)}`,
+      );
     }
     for (const name of Object.keys(options)) {
       if (name !== 'debounceMs' && name !== 'onError' && name !== 'onReload') {
@@ -118,7 +125,9 @@ class DirectoryTranslations implements Translations {
     const onError =
       options.onError ??
       ((error: unknown) => {
-        process.stderr.write(`localekit: reload failed, keeping the catalogs in use: ${String(error instanceof Error ? error.message : error)}\n`);
+        process.stderr.write(
+          `localekit: reload failed, keeping the catalogs in use: ${String(error instanceof Error ? error.message : error)}\n`,
+        );
       });
     let timer: NodeJS.Timeout | undefined;
     let closed = false;
@@ -178,11 +187,17 @@ class DirectoryTranslations implements Translations {
 
   negotiate(acceptLanguage: string | undefined): Locale {
     const snapshot = this.#snapshot;
-    return snapshot.locales.get(snapshot.matcher.negotiate(acceptLanguage)) ?? snapshot.defaultLocale;
+    return (
+      snapshot.locales.get(snapshot.matcher.negotiate(acceptLanguage)) ?? snapshot.defaultLocale
+    );
   }
 
   find(code: unknown): Locale | undefined {
-    if (typeof code !== 'string' || code.length === 0 || code.length > MAX_CODE_LENGTH) return undefined;
+    if (typeof code !== 'string' || code.length === 0 || code.length > MAX_CODE_LENGTH) {
+      return undefined;
+    }
+    // ASCII only: Unicode case folding would let the Kelvin sign (U+212A) spell `k`.
+    if (!ASCII_CODE.test(code)) return undefined;
     return this.#snapshot.byFoldedCode.get(foldCode(code));
   }
 
@@ -221,15 +236,23 @@ function resolveOptions(dir: string, options: LoadOptions): ResolvedOptions {
   }
   const defaultLocale = options.defaultLocale ?? 'en_US';
   if (typeof defaultLocale !== 'string' || !CODE_SHAPE.test(defaultLocale)) {
-    throw new LocaleKitError('E_OPTION', `defaultLocale "${String(defaultLocale)}" is not a locale code`, {
-      hint: 'use a code as Tornado names them, e.g. en_US, fr_FR, pt_BR, ar',
-    });
+    throw new LocaleKitError(
+      'E_OPTION',
+      `defaultLocale "${String(defaultLocale)}" is not a locale code`,
+      {
+        hint: 'use a code as Tornado names them, e.g. en_US, fr_FR, pt_BR, ar',
+      },
+    );
   }
   const domain = options.domain ?? 'messages';
   if (typeof domain !== 'string' || !/^[\w.-]{1,100}$/.test(domain) || domain.startsWith('.')) {
-    throw new LocaleKitError('E_OPTION', `domain "${String(domain)}" is not a valid gettext domain`, {
-      hint: "use a plain file name without extension, e.g. 'messages'",
-    });
+    throw new LocaleKitError(
+      'E_OPTION',
+      `domain "${String(domain)}" is not a valid gettext domain`,
+      {
+        hint: "use a plain file name without extension, e.g. 'messages'",
+      },
+    );
   }
   const onWarning = options.onWarning ?? printWarning;
   if (typeof onWarning !== 'function') {
@@ -251,7 +274,8 @@ function expectedSpelling(name: string): string | undefined {
   if (lang === undefined || !/^[a-zA-Z]{2,3}$/.test(lang)) return undefined;
   const fixed = [lang.toLowerCase()];
   for (const part of rest) {
-    if (/^[a-zA-Z]{4}$/.test(part)) fixed.push(part[0]!.toUpperCase() + part.slice(1).toLowerCase());
+    if (/^[a-zA-Z]{4}$/.test(part))
+      fixed.push(part[0]!.toUpperCase() + part.slice(1).toLowerCase());
     else if (/^[a-zA-Z]{2}$|^\d{3}$/.test(part)) fixed.push(part.toUpperCase());
     else return undefined;
   }
@@ -269,7 +293,11 @@ interface Source {
 
 const EXTENSIONS: Readonly<Record<string, Source['kind']>> = { csv: 'csv', po: 'po', mo: 'mo' };
 
-async function findSources(dir: string, options: ResolvedOptions, warn: WarningHandler): Promise<Source[]> {
+async function findSources(
+  dir: string,
+  options: ResolvedOptions,
+  warn: WarningHandler,
+): Promise<Source[]> {
   let entries: import('node:fs').Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -287,7 +315,11 @@ async function findSources(dir: string, options: ResolvedOptions, warn: WarningH
     if (kind !== undefined) {
       const base = entry.name.slice(0, dot);
       if (isDir) {
-        warn({ code: 'W_NOT_A_FILE', file: path, message: `${entry.name} is a directory, not a catalog file; skipped` });
+        warn({
+          code: 'W_NOT_A_FILE',
+          file: path,
+          message: `${entry.name} is a directory, not a catalog file; skipped`,
+        });
         continue;
       }
       if (!CODE_SHAPE.test(base)) {
@@ -295,7 +327,12 @@ async function findSources(dir: string, options: ResolvedOptions, warn: WarningH
         continue;
       }
       // A flat .mo wins over the .po beside it (what `localekit compile` writes for a flat .po).
-      sources.push({ code: base, file: path, kind, rank: kind === 'mo' ? 2 : kind === 'po' ? 3 : 4 });
+      sources.push({
+        code: base,
+        file: path,
+        kind,
+        rank: kind === 'mo' ? 2 : kind === 'po' ? 3 : 4,
+      });
       continue;
     }
     if (isDir && CODE_SHAPE.test(entry.name)) {
@@ -304,7 +341,11 @@ async function findSources(dir: string, options: ResolvedOptions, warn: WarningH
       // The .mo wins over a .po beside it, as the compiled file is what gettext reads.
       if (await isFile(mo)) sources.push({ code: entry.name, file: mo, kind: 'mo', rank: 0 });
       else if (await isFile(po)) sources.push({ code: entry.name, file: po, kind: 'po', rank: 1 });
-    } else if (isDir && (await isFile(join(path, 'LC_MESSAGES', `${options.domain}.po`)) || await isFile(join(path, 'LC_MESSAGES', `${options.domain}.mo`)))) {
+    } else if (
+      isDir &&
+      ((await isFile(join(path, 'LC_MESSAGES', `${options.domain}.po`))) ||
+        (await isFile(join(path, 'LC_MESSAGES', `${options.domain}.mo`))))
+    ) {
       warn(nameWarning(path, entry.name, '/'));
     }
   }
@@ -333,9 +374,22 @@ async function isDirectory(
   if (entry.isFile()) return false;
   if (!entry.isSymbolicLink()) return undefined;
   try {
-    return (await stat(path)).isDirectory();
+    const target = await stat(path);
+    if (target.isDirectory()) return true;
+    if (target.isFile()) return false;
+    // A FIFO, a device (/dev/zero) or a socket would hang or exhaust memory when read.
+    warn({
+      code: 'W_NOT_A_FILE',
+      file: path,
+      message: 'symbolic link to something that is not a regular file; skipped',
+    });
+    return undefined;
   } catch (cause) {
-    warn({ code: 'W_UNREADABLE', file: path, message: `cannot follow symbolic link (${errorCode(cause)}); skipped` });
+    warn({
+      code: 'W_UNREADABLE',
+      file: path,
+      message: `cannot follow symbolic link (${errorCode(cause)}); skipped`,
+    });
     return undefined;
   }
 }
@@ -349,7 +403,9 @@ async function isFile(path: string): Promise<boolean> {
 }
 
 function errorCode(cause: unknown): string {
-  return cause instanceof Error && 'code' in cause ? String((cause as NodeJS.ErrnoException).code) : String(cause);
+  return cause instanceof Error && 'code' in cause
+    ? String((cause as NodeJS.ErrnoException).code)
+    : String(cause);
 }
 
 function ioError(file: string, cause: unknown, hint: string): LocaleKitError {

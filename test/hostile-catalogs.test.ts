@@ -886,7 +886,7 @@ describe('file-system entries that would block or never end (child process, 5 s 
     expect(codes).toEqual(warning === undefined ? [] : [warning]);
   };
   it.each(cases)('%s', (_name, setup, supported, warning) => run(setup, supported, warning));
-  it.fails.each(knownBugs)('%s', (_name, setup, supported, warning) =>
+  it.each(knownBugs)('%s', (_name, setup, supported, warning) =>
     run(setup, supported, warning, 1500),
   );
 });
@@ -959,7 +959,7 @@ describe('huge catalogs parse in linear time (child process, 5 s limit)', () => 
   // quotes costs O(k^2): 100k → 0.17 s, 200k → 0.57 s, 400k → 2.5 s. Expected: linear (remember the
   // next newline's offset and rescan only once `q` passes it). Marked `fails` until fixed: with the
   // 1.5 s limit it fails now and will pass (flagging the marker for removal) once linear.
-  it.fails('CSV: one quoted cell of 400,000 doubled quotes (quadratic today)', () => {
+  it('CSV: one quoted cell of 400,000 doubled quotes (linear)', () => {
     runChild(
       {
         op: 'parse',

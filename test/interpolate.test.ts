@@ -42,9 +42,12 @@ describe('IcuFormatter', () => {
       '1,5 товара',
     ]);
     const en = new IcuFormatter('en');
-    expect(en.format('{g, select, female {She} other {They}} said hi to {name}', { g: 'female', name: 'Bo' })).toBe(
-      'She said hi to Bo',
-    );
+    expect(
+      en.format('{g, select, female {She} other {They}} said hi to {name}', {
+        g: 'female',
+        name: 'Bo',
+      }),
+    ).toBe('She said hi to Bo');
   });
 
   it('answers undefined for broken ICU and missing values instead of throwing', () => {

@@ -2,10 +2,17 @@ import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentLocale, LocaleKitError, type LocaleKitWarning, loadTranslations, type Translations } from '../src/index.js';
+import {
+  currentLocale,
+  LocaleKitError,
+  type LocaleKitWarning,
+  loadTranslations,
+  type Translations,
+} from '../src/index.js';
 import { makeDir, msgfmt, poHeader, writeFiles } from './helpers/tmp.js';
 
-const RU_PLURAL = 'nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);';
+const RU_PLURAL =
+  'nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);';
 
 const FILES: Record<string, string> = {
   // Tornado CSV as a translator writes it: BOM, quotes, CRLF, plural/singular rows, CLDR rows.
@@ -38,12 +45,19 @@ const FILES: Record<string, string> = {
     'msgid "One apple"\nmsgid_plural "{count} apples"\nmsgstr[0] "{count} pomme"\nmsgstr[1] "{count} pommes"\n\n' +
     '#, fuzzy\nmsgid "Fuzzy one"\nmsgstr "Flou"\n\n' +
     'msgid "Untranslated"\nmsgstr ""\n',
-  'es.po': poHeader('nplurals=2; plural=(n != 1);') + 'msgid "Goodbye"\nmsgstr "Adiós"\n\nmsgid "Hello"\nmsgstr "Hola (es)"\n',
+  'es.po':
+    poHeader('nplurals=2; plural=(n != 1);') +
+    'msgid "Goodbye"\nmsgstr "Adiós"\n\nmsgid "Hello"\nmsgstr "Hola (es)"\n',
   'es_LA.po': poHeader('nplurals=2; plural=(n != 1);') + 'msgid "Hello"\nmsgstr "Hola (LA)"\n',
   'pl_PL.po':
-    poHeader('nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);') +
+    poHeader(
+      'nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);',
+    ) +
     'msgid "%(count)d file"\nmsgid_plural "%(count)d files"\nmsgstr[0] "%(count)d plik"\nmsgstr[1] "%(count)d pliki"\nmsgstr[2] "%(count)d plików"\n',
-  'ar.po': poHeader('nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5;') + 'msgid "Hello"\nmsgstr "مرحبا"\n',
+  'ar.po':
+    poHeader(
+      'nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5;',
+    ) + 'msgid "Hello"\nmsgstr "مرحبا"\n',
 };
 
 let dir: string;
@@ -65,7 +79,18 @@ afterAll(() => cleanup());
 
 describe('loadTranslations', () => {
   it('lists every code with a catalog plus the default, sorted', () => {
-    expect(i18n.supportedLocales).toEqual(['ar', 'de_DE', 'en_US', 'es', 'es_ES', 'es_LA', 'fr_FR', 'pl_PL', 'ru_RU', 'uk_UA']);
+    expect(i18n.supportedLocales).toEqual([
+      'ar',
+      'de_DE',
+      'en_US',
+      'es',
+      'es_ES',
+      'es_LA',
+      'fr_FR',
+      'pl_PL',
+      'ru_RU',
+      'uk_UA',
+    ]);
     expect(i18n.defaultLocale.code).toBe('en_US');
   });
 
@@ -82,7 +107,9 @@ describe('loadTranslations', () => {
       code: 'E_OPTION',
       message: expect.stringContaining('defualtLocale'),
     });
-    await expect(loadTranslations(dir, { defaultLocale: '../x' })).rejects.toBeInstanceOf(LocaleKitError);
+    await expect(loadTranslations(dir, { defaultLocale: '../x' })).rejects.toBeInstanceOf(
+      LocaleKitError,
+    );
     await expect(loadTranslations(join(dir, 'nope'))).rejects.toMatchObject({ code: 'E_IO' });
   });
 });
@@ -101,14 +128,22 @@ describe('Tornado CSV lookups', () => {
 
   it('uses singular rows for count 1 and plural rows (keyed by the plural) otherwise', () => {
     const es = i18n.get('es_ES');
-    expect(es.translate('%(name)s liked this', '%(name)s liked this', 1)).toBe('A %(name)s le gustó esto');
-    expect(es.translate('%(name)s liked this', '%(name)s liked this', 2)).toBe('A %(name)s les gustó esto');
-    expect(es._('%(name)s liked this', '%(name)s liked this', 3, { name: 'Ana' })).toBe('A Ana les gustó esto');
+    expect(es.translate('%(name)s liked this', '%(name)s liked this', 1)).toBe(
+      'A %(name)s le gustó esto',
+    );
+    expect(es.translate('%(name)s liked this', '%(name)s liked this', 2)).toBe(
+      'A %(name)s les gustó esto',
+    );
+    expect(es._('%(name)s liked this', '%(name)s liked this', 3, { name: 'Ana' })).toBe(
+      'A Ana les gustó esto',
+    );
   });
 
   it('gives Russian every CLDR form from category rows, then Tornado rows', () => {
     const ru = i18n.get('ru');
-    expect([1, 2, 5, 11, 21, 22, 101, 1.5].map((n) => ru._('{count} item', '{count} items', n))).toEqual([
+    expect(
+      [1, 2, 5, 11, 21, 22, 101, 1.5].map((n) => ru._('{count} item', '{count} items', n)),
+    ).toEqual([
       '1 товар',
       '2 товара',
       '5 товаров',
@@ -116,7 +151,7 @@ describe('Tornado CSV lookups', () => {
       '21 товар',
       '22 товара',
       '101 товар',
-      '1,5 товара',
+      '1.5 товара',
     ]);
     expect(ru._('%(count)d file', '%(count)d files', 1)).toBe('1 файл');
     expect(ru._('%(count)d file', '%(count)d files', 7)).toBe('7 файлов');
@@ -126,6 +161,11 @@ describe('Tornado CSV lookups', () => {
     expect(i18n.get('es_ES').translate('__proto__')).toBe('protótipo');
     expect(i18n.get('es_ES').translate('constructor')).toBe('constructor');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("ignores the context in pgettext, as Tornado's CSVLocale does", () => {
+    expect(i18n.get('es_ES').pgettext('menu', 'Hello')).toBe('Hola');
+    expect(i18n.get('ru_RU')._('{count} item', '{count} items', 5)).toBe('5 товаров');
   });
 
   it('gives an empty CSV a supported locale with no messages', () => {
@@ -144,7 +184,11 @@ describe('gettext lookups', () => {
     expect(fr.translate('Open')).toBe('Open');
     expect(fr.translate('Fuzzy one')).toBe('Fuzzy one');
     expect(fr.translate('Untranslated')).toBe('Untranslated');
-    expect([0, 1, 2].map((n) => fr._('One apple', '{count} apples', n))).toEqual(['0 pomme', '1 pomme', '2 pommes']);
+    expect([0, 1, 2].map((n) => fr._('One apple', '{count} apples', n))).toEqual([
+      '0 pomme',
+      '1 pomme',
+      '2 pommes',
+    ]);
   });
 
   it('falls back from es_LA to es for what es_LA lacks', () => {
@@ -155,7 +199,9 @@ describe('gettext lookups', () => {
 
   it('uses Polish Plural-Forms for every count', () => {
     const pl = i18n.get('pl_PL');
-    expect([1, 2, 4, 5, 12, 22, 25, 112, 1001].map((n) => pl._('%(count)d file', '%(count)d files', n))).toEqual([
+    expect(
+      [1, 2, 4, 5, 12, 22, 25, 112, 1001].map((n) => pl._('%(count)d file', '%(count)d files', n)),
+    ).toEqual([
       '1 plik',
       '2 pliki',
       '4 pliki',
@@ -178,12 +224,22 @@ describe('Locale', () => {
     const ar = i18n.get('ar');
     expect([ar.code, ar.tag, ar.rtl, ar.dir]).toEqual(['ar', 'ar', true, 'rtl']);
     const es = i18n.get('es_ES');
-    expect([es.code, es.tag, es.name, es.nameEn, es.dir]).toEqual(['es_ES', 'es-ES', 'Español', 'Spanish', 'ltr']);
+    expect([es.code, es.tag, es.name, es.nameEn, es.dir]).toEqual([
+      'es_ES',
+      'es-ES',
+      'Español (España)',
+      'Spanish (Spain)',
+      'ltr',
+    ]);
   });
 
   it('has pre-bound methods', () => {
     const { _, translate, pgettext } = i18n.get('fr_FR');
-    expect([_('Hello'), translate('Hello'), pgettext('menu', 'Open')]).toEqual(['Bonjour', 'Bonjour', 'Ouvrir']);
+    expect([_('Hello'), translate('Hello'), pgettext('menu', 'Open')]).toEqual([
+      'Bonjour',
+      'Bonjour',
+      'Ouvrir',
+    ]);
   });
 
   it('returns the translation verbatim when there are no values', () => {
@@ -205,7 +261,9 @@ describe('Locale', () => {
   });
 
   it('treats a missing count as 0', () => {
-    expect(i18n.get('fr_FR')._('One apple', '{count} apples', undefined as unknown as number)).toBe('0 pomme');
+    expect(i18n.get('fr_FR')._('One apple', '{count} apples', undefined as unknown as number)).toBe(
+      '0 pomme',
+    );
   });
 });
 
@@ -255,8 +313,11 @@ describe('reload', () => {
       expect(t.supportedLocales).toEqual(['de_DE', 'en_US', 'fr_FR']);
 
       writeFileSync(join(d.dir, 'fr_FR.csv'), '"Hello","Coucou"\n');
-      writeFileSync(join(d.dir, 'de_DE.csv'), '"Hello,"Hallo\n');
-      await expect(t.reload()).rejects.toMatchObject({ code: 'E_CSV_QUOTE', file: join(d.dir, 'de_DE.csv') });
+      writeFileSync(join(d.dir, 'de_DE.csv'), '"Hello","Hallo\n');
+      await expect(t.reload()).rejects.toMatchObject({
+        code: 'E_CSV_QUOTE',
+        file: join(d.dir, 'de_DE.csv'),
+      });
       expect(t.get('fr').translate('Hello')).toBe('Salut');
       expect(t.get('de').translate('Hello')).toBe('Hallo');
 
@@ -275,7 +336,10 @@ describe('Python gettext agrees', () => {
     const base = join(dir, 'py');
     const po = (lang: string, body: string, plural: string) => {
       writeFiles(base, { [`${lang}/LC_MESSAGES/messages.po`]: poHeader(plural) + body });
-      msgfmt(join(base, `${lang}/LC_MESSAGES/messages.po`), join(base, `${lang}/LC_MESSAGES/messages.mo`));
+      msgfmt(
+        join(base, `${lang}/LC_MESSAGES/messages.po`),
+        join(base, `${lang}/LC_MESSAGES/messages.mo`),
+      );
     };
     po(
       'sl',
@@ -283,20 +347,28 @@ describe('Python gettext agrees', () => {
         'msgctxt "animal"\nmsgid "cat"\nmsgstr "mačka"\n\nmsgid "only"\nmsgstr "samo"\n',
       'nplurals=4; plural=(n%100==1 ? 0 : n%100==2 ? 1 : n%100==3 || n%100==4 ? 2 : 3);',
     );
-    po('sl_SI', 'msgid "only"\nmsgstr "samo SI"\n', 'nplurals=4; plural=(n%100==1 ? 0 : n%100==2 ? 1 : n%100==3 || n%100==4 ? 2 : 3);');
+    po(
+      'sl_SI',
+      'msgid "only"\nmsgstr "samo SI"\n',
+      'nplurals=4; plural=(n%100==1 ? 0 : n%100==2 ? 1 : n%100==3 || n%100==4 ? 2 : 3);',
+    );
     const script = `
 import gettext, json, sys
 t = gettext.translation('messages', sys.argv[1], languages=['sl_SI'])
 out = {'only': t.gettext('only'), 'cat': t.pgettext('animal', 'cat'), 'nocat': t.pgettext('x', 'cat'),
        'dogs': [t.ngettext('dog', 'dogs', n) for n in range(0, 210)], 'missing': [t.ngettext('a', 'b', n) for n in range(3)]}
 print(json.dumps(out))`;
-    const expected = JSON.parse(execFileSync('python3', ['-c', script, base], { encoding: 'utf8' }));
+    const expected = JSON.parse(
+      execFileSync('python3', ['-c', script, base], { encoding: 'utf8' }),
+    );
     return loadTranslations(base, { onWarning: () => {} }).then((t) => {
       const sl = t.get('sl_SI');
       expect(sl.translate('only')).toBe(expected.only);
       expect(sl.pgettext('animal', 'cat')).toBe(expected.cat);
       expect(sl.pgettext('x', 'cat')).toBe(expected.nocat);
-      expect(Array.from({ length: 210 }, (_, n) => sl.translate('dog', 'dogs', n))).toEqual(expected.dogs);
+      expect(Array.from({ length: 210 }, (_, n) => sl.translate('dog', 'dogs', n))).toEqual(
+        expected.dogs,
+      );
       expect([0, 1, 2].map((n) => sl.translate('a', 'b', n))).toEqual(expected.missing);
     });
   });

@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 /** A fresh temporary directory holding `files` (path → text or bytes); removed by `cleanup`. */
-export function makeDir(files: Record<string, string | Uint8Array>): { dir: string; cleanup: () => void } {
+export function makeDir(files: Record<string, string | Uint8Array>): {
+  dir: string;
+  cleanup: () => void;
+} {
   const dir = mkdtempSync(join(tmpdir(), 'localekit-'));
   writeFiles(dir, files);
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
@@ -23,7 +26,11 @@ export function msgfmt(po: string, mo: string): void {
   execFileSync('msgfmt', ['-o', mo, po]);
 }
 
-export function poHeader(pluralForms: string | undefined, charset = 'UTF-8', language = ''): string {
+export function poHeader(
+  pluralForms: string | undefined,
+  charset = 'UTF-8',
+  language = '',
+): string {
   return [
     'msgid ""',
     'msgstr ""',
