@@ -2,7 +2,14 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'bench/node_modules/**', 'coverage/**', '**/*.min.js', 'test/fixtures/**'],
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'bench/node_modules/**',
+      'coverage/**',
+      '**/*.min.js',
+      'test/fixtures/**',
+    ],
   },
   ...tseslint.configs.recommended,
   {

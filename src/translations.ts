@@ -15,7 +15,7 @@ import type { LoadOptions } from './types.js';
  * Locale codes as Tornado names them: language (2–3 letters), optional script, optional region
  * (`es_ES`, `pt_BR`, `fr`, `zh_TW`, `sr_Latn_RS`, `es_419`).
  */
-const CODE_SHAPE = /^[a-z]{2,3}(?:_[A-Z][a-z]{3})?(?:_(?:[A-Z]{2}|\d{3}))?$/;
+export const CODE_SHAPE = /^[a-z]{2,3}(?:_[A-Z][a-z]{3})?(?:_(?:[A-Z]{2}|\d{3}))?$/;
 
 /** The longest code `find()` will look at; longer input is not a code. */
 const MAX_CODE_LENGTH = 35;

@@ -7,11 +7,10 @@ import { parseMo } from '../mo.js';
 import { codeToTag } from '../negotiate.js';
 import { parsePoDocument } from '../po.js';
 import type { PoDocument, PoEntry } from '../po-document.js';
+import { CODE_SHAPE } from '../translations.js';
 import { makePoEntry } from './po-writer.js';
 
 /** Locale codes as Tornado names them (the same shape `loadTranslations` accepts). */
-const CODE_SHAPE = /^[a-z]{2,3}(?:_[A-Z][a-z]{3})?(?:_(?:[A-Z]{2}|\d{3}))?$/;
-
 export function isLocaleCode(code: string): boolean {
   return CODE_SHAPE.test(code);
 }
