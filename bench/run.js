@@ -133,7 +133,7 @@ async function main() {
   const quick = args.quick;
   const settings = quick
     ? { rounds: 1, duration: 3, warmup: 1, connections: 50, iterations: { po: 2, mo: 3 } }
-    : { rounds: 3, duration: 8, warmup: 3, connections: 50, iterations: { po: 5, mo: 7 } };
+    : { rounds: 5, duration: 6, warmup: 3, connections: 50, iterations: { po: 5, mo: 7 } };
 
   const workdir = mkdtempSync(join(tmpdir(), 'localekit-bench-'));
   const servers = [];

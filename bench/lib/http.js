@@ -3,8 +3,12 @@
  * headers rotated per connection, rounds interleaved across variants (and the order rotated each
  * round) so a noisy neighbour or thermal drift hits every variant alike.
  */
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
+import { median } from './stats.js';
 import { BROWSER_HEADERS } from './workload.js';
+
+export { median };
 
 const REQUESTS = BROWSER_HEADERS.map(({ header }) => ({
   method: 'GET',
@@ -27,10 +31,19 @@ export async function load(url, { duration, connections }) {
   return { rps: result.requests.average, p99: result.latency.p99, requests: result.requests.total };
 }
 
-export function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+/**
+ * CPU time (user + system, ms) a process has used, from /proc (Linux); `undefined` elsewhere.
+ * Fields 14 and 15 of /proc/<pid>/stat count clock ticks, 100 per second on Linux.
+ */
+export function processCpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks * 10 : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -46,10 +59,18 @@ export async function runHttp(servers, { rounds, duration, warmup, connections, 
   for (let round = 0; round < rounds; round++) {
     const order = servers.map((_, i) => servers[(i + round) % servers.length]);
     for (const server of order) {
+      const cpuBefore = processCpuMs(server.child.pid);
       const run = await load(server.url, { duration, connections });
+      const cpuAfter = processCpuMs(server.child.pid);
+      // The server's own CPU time per request: what the variant costs, whatever the load generator
+      // (which shares the machine) manages to send.
+      run.cpuUsPerRequest =
+        cpuBefore === undefined || cpuAfter === undefined
+          ? undefined
+          : ((cpuAfter - cpuBefore) * 1000) / run.requests;
       runs.get(server.variant).push(run);
       log(
-        `  round ${round + 1}/${rounds} ${server.variant.padEnd(12)} ${run.rps.toFixed(0).padStart(7)} req/s  p99 ${run.p99} ms`,
+        `  round ${round + 1}/${rounds} ${server.variant.padEnd(12)} ${run.rps.toFixed(0).padStart(7)} req/s  p99 ${run.p99} ms  server CPU ${run.cpuUsPerRequest?.toFixed(0) ?? 'n/a'} µs/req`,
       );
     }
   }
@@ -58,6 +79,9 @@ export async function runHttp(servers, { rounds, duration, warmup, connections, 
     results.set(variant, {
       rps: median(list.map((r) => r.rps)),
       p99: median(list.map((r) => r.p99)),
+      cpuUsPerRequest: list.every((r) => r.cpuUsPerRequest !== undefined)
+        ? median(list.map((r) => r.cpuUsPerRequest))
+        : undefined,
       runs: list,
     });
   }

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { arch, cpus, loadavg, platform, release } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { roundRatio } from './stats.js';
 import { VARIANTS } from './variants.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -72,16 +73,16 @@ function httpTable(http, settings) {
   const lines = [
     `## HTTP: the same page, ${settings.connections} connections, ${settings.rounds} round(s) × ${settings.duration} s per variant, interleaved`,
     '',
-    'Median over rounds. Each server runs in its own process; autocannon runs in the parent.',
+    'Median over rounds; "× no i18n" is the median of the per-round ratios (each round runs every variant back to back, so drift in the machine\'s speed cancels). Each server runs in its own process; autocannon runs in the parent. "Server CPU" is the server process\'s own CPU time (user + system, all its threads) divided by the requests it answered: the cost of a request, whatever the load generator manages to send.',
     '',
-    '| variant | req/s | × no i18n | p99 latency | req/s per round |',
-    '|---|---:|---:|---:|---|',
+    '| variant | req/s | × no i18n | server CPU per request | p99 latency | req/s per round |',
+    '|---|---:|---:|---:|---:|---|',
   ];
   for (const { id } of VARIANTS) {
     const r = http.get(id);
     if (r === undefined) continue;
     lines.push(
-      `| ${label(id)} | ${fixed(r.rps, 0)} | ${ratio(r.rps / base.rps)} | ${r.p99} ms | ${r.runs.map((x) => x.rps.toFixed(0)).join(', ')} |`,
+      `| ${label(id)} | ${fixed(r.rps, 0)} | ${ratio(base === undefined ? Number.NaN : roundRatio(http, id, 'none'))} | ${r.cpuUsPerRequest === undefined ? 'n/a' : `${fixed(r.cpuUsPerRequest, 0)} µs`} | ${r.p99} ms | ${r.runs.map((x) => x.rps.toFixed(0)).join(', ')} |`,
     );
   }
   return lines.join('\n');
@@ -154,10 +155,10 @@ export function goals({ http, micro, load }) {
       holds: Number.isFinite(measured) ? holds(measured) : undefined,
     });
   if (http) {
-    const lk = http.get('localekit')?.rps;
-    add('HTTP req/s vs no i18n', '≥ 0.70×', lk / http.get('none')?.rps, (r) => r >= 0.7);
-    add('HTTP req/s vs i18next', '≥ 3.5×', lk / http.get('i18next')?.rps, (r) => r >= 3.5);
-    add('HTTP req/s vs i18n-node', '≥ 1.8×', lk / http.get('i18n-node')?.rps, (r) => r >= 1.8);
+    const vs = (other) => roundRatio(http, 'localekit', other);
+    add('HTTP req/s vs no i18n', '≥ 0.70×', vs('none'), (r) => r >= 0.7);
+    add('HTTP req/s vs i18next', '≥ 3.5×', vs('i18next'), (r) => r >= 3.5);
+    add('HTTP req/s vs i18n-node', '≥ 1.8×', vs('i18n-node'), (r) => r >= 1.8);
   }
   if (micro) {
     add(
@@ -287,7 +288,7 @@ export function readmeSection(results) {
     '```sh',
     'git clone <this repository> && cd localekit',
     'npm ci',
-    'npm run bench             # about 4 minutes: 3 rounds × 8 s per variant; writes bench/results/latest.md',
+    'npm run bench             # about 5 minutes: 5 rounds × 6 s per variant; writes bench/results/latest.md',
     'npm run bench -- --quick  # under 2 minutes: 1 round × 3 s',
     '```',
     '',
