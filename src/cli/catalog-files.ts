@@ -136,8 +136,9 @@ export function csvEntries(rows: readonly { line: number; cells: readonly string
     const translation = cell(row, 1);
     const kind = cell(row, 2);
     const base = { msgctxt: undefined, fuzzy: false, obsolete: false, line: row.line };
-    if (kind === '' || kind === 'unknown') {
-      seen(`plain\0${msgid}`, msgid, row.line);
+    /** A one-form entry: a plain row, a lone `singular` or a lone `plural` (`table` for `seen`). */
+    const single = (table: string) => {
+      seen(`${table}\0${msgid}`, msgid, row.line);
       entries.push({
         ...base,
         key: msgid,
@@ -146,6 +147,9 @@ export function csvEntries(rows: readonly { line: number; cells: readonly string
         forms: [translation],
         categories: undefined,
       });
+    };
+    if (kind === '' || kind === 'unknown') {
+      single('plain');
     } else if (kind === 'singular') {
       const next = rows[i + 1];
       if (next && cell(next, 2) === 'plural') {
@@ -161,26 +165,10 @@ export function csvEntries(rows: readonly { line: number; cells: readonly string
         });
         i++;
       } else {
-        seen(`singular\0${msgid}`, msgid, row.line);
-        entries.push({
-          ...base,
-          key: msgid,
-          msgid,
-          msgidPlural: undefined,
-          forms: [translation],
-          categories: undefined,
-        });
+        single('singular');
       }
     } else if (kind === 'plural') {
-      seen(`plural\0${msgid}`, msgid, row.line);
-      entries.push({
-        ...base,
-        key: msgid,
-        msgid,
-        msgidPlural: undefined,
-        forms: [translation],
-        categories: undefined,
-      });
+      single('plural');
     } else if (CATEGORY_SET.has(kind)) {
       seen(`${kind}\0${msgid}`, msgid, row.line);
       let group = byCategory.get(msgid);
@@ -242,17 +230,28 @@ export function poEntries(doc: PoDocument): {
   return { entries, duplicates };
 }
 
-/** Reads a catalog file; parse errors are `LocaleKitError`s naming file and line. */
-export async function loadCatalogFile(source: CatalogFile): Promise<LoadedCatalog> {
-  let bytes: Uint8Array;
+/**
+ * The bytes of a catalog file (`path`), or an `E_IO` `LocaleKitError` naming it as `file`.
+ *
+ * @throws LocaleKitError `E_IO` when the file cannot be read.
+ */
+export async function readCatalogBytes(source: {
+  readonly path: string;
+  readonly file: string;
+}): Promise<Uint8Array> {
   try {
-    bytes = await readFile(source.path);
+    return await readFile(source.path);
   } catch (error) {
     throw new LocaleKitError('E_IO', `cannot read ${source.file}`, {
       hint: 'check the file is readable',
       cause: error,
     });
   }
+}
+
+/** Reads a catalog file; parse errors are `LocaleKitError`s naming file and line. */
+export async function loadCatalogFile(source: CatalogFile): Promise<LoadedCatalog> {
+  const bytes = await readCatalogBytes(source);
   if (source.format === 'po') {
     const document = parsePoDocument(bytes, { file: source.file });
     const { entries, duplicates } = poEntries(document);

@@ -1,9 +1,9 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LocaleKitError } from '../errors.js';
 import { parsePoDocument } from '../po.js';
 import type { PoDocument, PoEntry } from '../po-document.js';
-import { findCatalogFiles, isLocaleCode } from './catalog-files.js';
+import { findCatalogFiles, isLocaleCode, readCatalogBytes } from './catalog-files.js';
 import { type CliIo, EXIT_OK, endProgress, progress } from './io.js';
 import { compileMo } from './mo-writer.js';
 
@@ -74,15 +74,7 @@ export async function runCompile(dir: string, io: CliIo): Promise<number> {
   let done = 0;
   for (const f of files) {
     progress(io, `compile ${++done}/${files.length} ${f.file}`);
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(f.path);
-    } catch (error) {
-      throw new LocaleKitError('E_IO', `cannot read ${f.file}`, {
-        hint: 'check the file is readable',
-        cause: error,
-      });
-    }
+    const bytes = await readCatalogBytes(f);
     const mo = compilePoDocument(parsePoDocument(bytes, { file: f.file }), f.file);
     try {
       await writeFile(moPathFor(f.path), mo);
