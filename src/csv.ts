@@ -245,13 +245,8 @@ export function parseCsv(input: Uint8Array | string, options: ParseOptions = {})
   const categoryForms = new Map<string, Map<PluralCategory, string>>();
   const seen = new Map<string, number>();
 
-  const store = (
-    table: Map<string, string>,
-    tableName: string,
-    key: string,
-    value: string,
-    line: number,
-  ): void => {
+  /** Records `key` as seen in `tableName` on `line`, with `W_CSV_DUPLICATE` if it was already. */
+  const noteSeen = (tableName: string, key: string, line: number): void => {
     const seenKey = `${tableName}\u0000${key}`;
     const firstLine = seen.get(seenKey);
     if (firstLine !== undefined) {
@@ -263,6 +258,16 @@ export function parseCsv(input: Uint8Array | string, options: ParseOptions = {})
       });
     }
     seen.set(seenKey, line);
+  };
+
+  const store = (
+    table: Map<string, string>,
+    tableName: string,
+    key: string,
+    value: string,
+    line: number,
+  ): void => {
+    noteSeen(tableName, key, line);
     // An empty cell means "not translated yet" (Tornado would store ""), and as the last row it
     // also replaces an earlier translation.
     if (value === '') table.delete(key);
@@ -297,17 +302,7 @@ export function parseCsv(input: Uint8Array | string, options: ParseOptions = {})
         forms = new Map();
         categoryForms.set(english, forms);
       }
-      const seenKey = `${category}\u0000${english}`;
-      const firstLine = seen.get(seenKey);
-      if (firstLine !== undefined) {
-        warnings.push({
-          code: 'W_CSV_DUPLICATE',
-          file,
-          line,
-          message: `${JSON.stringify(english)} (${category}) is also on line ${firstLine}; the last row wins`,
-        });
-      }
-      seen.set(seenKey, line);
+      noteSeen(category, english, line);
       if (translation === '') {
         forms.delete(category);
         if (forms.size === 0) categoryForms.delete(english);

@@ -2,8 +2,7 @@ import { Buffer } from 'node:buffer';
 import type { Catalog, ParseOptions } from './catalog.js';
 import { type BytesDecoder, charsetOfContentType, decoderForCharset } from './charset.js';
 import { LocaleKitError, type LocaleKitWarning } from './errors.js';
-import { DEFAULT_PLURAL_RULE, parsePluralFormsHeader } from './plural-forms.js';
-import { headerField, parseHeaderFields } from './po.js';
+import { gettextCatalog, headerField, parseHeaderFields } from './po.js';
 
 /**
  * gettext MO files (GNU "Compiled message catalog" format), read as Python's
@@ -150,6 +149,16 @@ export function parseMo(input: Uint8Array, options: ParseOptions = {}): Catalog 
   const pluralIds = new Map<string, string>();
   let headers: Map<string, string> = new Map();
   let hasPlurals = false;
+  /** Whether `key` is already in the catalog (plain or plural); warns `W_MO_DUPLICATE` if so. */
+  const isDuplicate = (key: string): boolean => {
+    if (!messages.has(key) && !pluralForms.has(key)) return false;
+    warnings.push({
+      code: 'W_MO_DUPLICATE',
+      file,
+      message: `duplicate msgid ${JSON.stringify(key.slice(0, 60))}; the last one wins`,
+    });
+    return true;
+  };
   for (let i = 0; i < count; i++) {
     const [mStart, mEnd] = stringAt(originals, i, 'msgid');
     const [tStart, tEnd] = stringAt(translations, i, 'msgstr');
@@ -167,12 +176,7 @@ export function parseMo(input: Uint8Array, options: ParseOptions = {}): Catalog 
     }
     if (nul === -1) {
       key = decode(mStart, mEnd, 'msgid', i);
-      if (messages.has(key) || pluralForms.has(key)) {
-        warnings.push({
-          code: 'W_MO_DUPLICATE',
-          file,
-          message: `duplicate msgid ${JSON.stringify(key.slice(0, 60))}; the last one wins`,
-        });
+      if (isDuplicate(key)) {
         pluralForms.delete(key);
         pluralIds.delete(key);
       }
@@ -185,12 +189,7 @@ export function parseMo(input: Uint8Array, options: ParseOptions = {}): Catalog 
       let idEnd = nul + 1;
       while (idEnd < mEnd && input[idEnd] !== 0) idEnd++;
       const plural = decode(nul + 1, idEnd, 'msgid_plural', i);
-      if (messages.has(key) || pluralForms.has(key)) {
-        warnings.push({
-          code: 'W_MO_DUPLICATE',
-          file,
-          message: `duplicate msgid ${JSON.stringify(key.slice(0, 60))}; the last one wins`,
-        });
+      if (isDuplicate(key)) {
         messages.delete(key);
       }
       const forms = decode(tStart, tEnd, 'msgstr', i).split('\u0000');
@@ -204,22 +203,6 @@ export function parseMo(input: Uint8Array, options: ParseOptions = {}): Catalog 
     }
   }
 
-  const pluralValue = headerField(headers, 'Plural-Forms');
-  const pluralRule =
-    pluralValue === undefined && !hasPlurals
-      ? DEFAULT_PLURAL_RULE
-      : parsePluralFormsHeader(pluralValue, file, warnings);
-  return Object.freeze({
-    format: 'mo' as const,
-    file,
-    messages,
-    pluralForms,
-    pluralIds,
-    tornadoSingular: new Map<string, string>(),
-    tornadoPlural: new Map<string, string>(),
-    categoryForms: new Map(),
-    pluralRule,
-    headers,
-    warnings: Object.freeze(warnings),
-  });
+  const parts = { messages, pluralForms, pluralIds, headers, hasPlurals };
+  return gettextCatalog('mo', file, parts, warnings);
 }

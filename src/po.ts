@@ -733,6 +733,40 @@ function pluralRuleOf(
 }
 
 /**
+ * The frozen `Catalog` of a gettext file (PO or MO): its tables and header fields, the plural
+ * rule of its `Plural-Forms` header (defaulted when there is none and `hasPlurals` is false;
+ * warnings about the header join `warnings`), and empty Tornado tables.
+ */
+export function gettextCatalog(
+  format: 'po' | 'mo',
+  file: string,
+  parts: {
+    readonly messages: ReadonlyMap<string, string>;
+    readonly pluralForms: ReadonlyMap<string, readonly string[]>;
+    readonly pluralIds: ReadonlyMap<string, string>;
+    readonly headers: ReadonlyMap<string, string>;
+    /** Whether the file has plural entries (then a missing `Plural-Forms` is warned about). */
+    readonly hasPlurals: boolean;
+  },
+  warnings: LocaleKitWarning[],
+): Catalog {
+  const pluralRule = pluralRuleOf(parts.headers, parts.hasPlurals, file, warnings);
+  return Object.freeze({
+    format,
+    file,
+    messages: parts.messages,
+    pluralForms: parts.pluralForms,
+    pluralIds: parts.pluralIds,
+    tornadoSingular: new Map<string, string>(),
+    tornadoPlural: new Map<string, string>(),
+    categoryForms: new Map(),
+    pluralRule,
+    headers: parts.headers,
+    warnings: Object.freeze(warnings),
+  });
+}
+
+/**
  * A copy of `s` that does not keep the whole decoded file alive. V8 represents a slice of a long
  * string as a view of it; the catalog outlives the file text, so every string stored in it is
  * copied out (prepending a character forces a flat copy that the slice then views).
@@ -780,18 +814,6 @@ export function parsePo(input: Uint8Array | string, options: ParseOptions = {}):
       pluralIds.set(key, detach(entry.msgidPlural));
     }
   }
-  const pluralRule = pluralRuleOf(doc.headers, hasPlurals, file, warnings);
-  return Object.freeze({
-    format: 'po' as const,
-    file,
-    messages,
-    pluralForms,
-    pluralIds,
-    tornadoSingular: new Map<string, string>(),
-    tornadoPlural: new Map<string, string>(),
-    categoryForms: new Map(),
-    pluralRule,
-    headers: doc.headers,
-    warnings: Object.freeze(warnings),
-  });
+  const parts = { messages, pluralForms, pluralIds, headers: doc.headers, hasPlurals };
+  return gettextCatalog('po', file, parts, warnings);
 }
