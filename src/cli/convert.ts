@@ -36,6 +36,12 @@ function sampleForIndex(rule: PluralRule, index: number): number | undefined {
   return undefined;
 }
 
+/** A converted catalog: the output file's text, and what the output format could not hold. */
+export interface ConvertResult {
+  text: string;
+  lost: LocaleKitWarning[];
+}
+
 /**
  * PO -> Tornado CSV. Plain entries become `"msgid","msgstr"`; a plural entry becomes a Tornado
  * `singular`/`plural` pair (the forms gettext picks for 1 and for the first `other` count) and,
@@ -43,11 +49,7 @@ function sampleForIndex(rule: PluralRule, index: number): number | undefined {
  * gettext picks for a count CLDR puts in that category). CSV cannot hold contexts, comments,
  * fuzzy flags or obsolete entries: those are reported in `lost`.
  */
-export function poToCsv(
-  doc: PoDocument,
-  code: string | undefined,
-  file: string,
-): { text: string; lost: LocaleKitWarning[] } {
+export function poToCsv(doc: PoDocument, code: string | undefined, file: string): ConvertResult {
   const lost: LocaleKitWarning[] = [];
   const warnings: LocaleKitWarning[] = [];
   const pf = headerField(doc.headers, 'Plural-Forms');
@@ -99,11 +101,7 @@ export function poToCsv(
  * row for a count gettext puts in form i, else the singular (count 1) or plural translation.
  * The header gets `Language` and the locale's `Plural-Forms` (GNU gettext's table).
  */
-export function csvToPo(
-  bytes: Uint8Array,
-  code: string | undefined,
-  file: string,
-): { text: string; lost: LocaleKitWarning[] } {
+export function csvToPo(bytes: Uint8Array, code: string | undefined, file: string): ConvertResult {
   const lost: LocaleKitWarning[] = [];
   const { entries } = csvEntries(readCsvRows(bytes, { file }));
   const hasPlurals = entries.some((e) => e.msgidPlural !== undefined || e.categories);
