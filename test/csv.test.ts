@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv, pythonStrip, readCsvRows } from '../src/csv.js';
 import { LocaleKitError } from '../src/errors.js';
 import { DEFAULT_PLURAL_RULE } from '../src/plural-forms.js';
+import { thrown } from './helpers/errors.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const FIXTURES = join(ROOT, 'test/fixtures/csv');
@@ -23,16 +24,6 @@ const HAS_TORNADO = (() => {
 
 function python(args: string[]): unknown {
   return JSON.parse(execFileSync(PYTHON, [ORACLE, ...args]).toString('utf8'));
-}
-
-function thrown(f: () => unknown): LocaleKitError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof LocaleKitError) return e;
-    throw e;
-  }
-  throw new Error('expected a LocaleKitError');
 }
 
 const fixture = (name: string): Buffer => readFileSync(join(FIXTURES, name));

@@ -16,6 +16,7 @@ import { LocaleKitError } from '../src/errors.js';
 import { parseMo } from '../src/mo.js';
 import { compilePluralExpression } from '../src/plural-forms.js';
 import { parsePo } from '../src/po.js';
+import { toBigEndian } from './helpers/mo.js';
 
 /** Runs per property. Raised with LOCALEKIT_FUZZ_RUNS for a longer local session. */
 const SCALE = Number(process.env.LOCALEKIT_FUZZ_RUNS ?? 1);
@@ -237,23 +238,6 @@ const poBytes = fc.oneof(
 // ---- MO ----
 
 const realMo: Uint8Array[] = [];
-
-/** A valid MO file with its 32-bit header and table words byte-swapped: big-endian. */
-function toBigEndian(mo: Uint8Array): Uint8Array {
-  const out = Uint8Array.from(mo);
-  const le = new DataView(mo.buffer, mo.byteOffset, mo.byteLength);
-  const be = new DataView(out.buffer);
-  const count = le.getUint32(8, true);
-  const words = [0, 4, 8, 12, 16, 20, 24];
-  for (const table of [le.getUint32(12, true), le.getUint32(16, true)]) {
-    for (let i = 0; i < count * 2; i++) words.push(table + i * 4);
-  }
-  const hashSize = le.getUint32(20, true);
-  const hashAt = le.getUint32(24, true);
-  for (let i = 0; i < hashSize; i++) words.push(hashAt + i * 4);
-  for (const at of words) be.setUint32(at, le.getUint32(at, true), false);
-  return out;
-}
 
 const moMutation = fc.oneof(
   // overwrite a 32-bit word of the header or tables with a hostile value

@@ -16,6 +16,7 @@ import {
   type Translations,
 } from '../src/index.js';
 import { runChild } from './fixtures/hostile/run-child.js';
+import { toBigEndian } from './helpers/mo.js';
 import { makeDir, poHeader } from './helpers/tmp.js';
 
 const PROTO_KEYS = Object.getOwnPropertyNames(Object.prototype).sort().join(',');
@@ -69,21 +70,6 @@ function setU32(bytes: Uint8Array, at: number, value: number, little = true): Ui
   const copy = Uint8Array.from(bytes);
   new DataView(copy.buffer).setUint32(at, value >>> 0, little);
   return copy;
-}
-
-/** msgfmt's own output, byte-swapped word by word: a valid big-endian MO file. */
-function toBigEndian(mo: Uint8Array): Uint8Array {
-  const out = Uint8Array.from(mo);
-  const le = new DataView(mo.buffer, mo.byteOffset, mo.byteLength);
-  const be = new DataView(out.buffer);
-  const count = le.getUint32(8, true);
-  const words = [0, 4, 8, 12, 16, 20, 24];
-  for (const table of [le.getUint32(12, true), le.getUint32(16, true)]) {
-    for (let i = 0; i < count * 2; i++) words.push(table + i * 4);
-  }
-  for (let i = 0; i < le.getUint32(20, true); i++) words.push(le.getUint32(24, true) + i * 4);
-  for (const at of words) be.setUint32(at, le.getUint32(at, true), false);
-  return out;
 }
 
 const RU_HEADER = poHeader(

@@ -7,22 +7,13 @@ import { LocaleKitError } from '../src/errors.js';
 import { parseMo } from '../src/mo.js';
 import { DEFAULT_PLURAL_RULE } from '../src/plural-forms.js';
 import { parsePo } from '../src/po.js';
+import { thrown } from './helpers/errors.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const FIXTURES = join(ROOT, 'test/fixtures/po');
 const OUT = join(ROOT, 'test/fixtures/generated/mo');
 const ORACLE = join(ROOT, 'scripts/gettext-oracle.py');
 const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
-
-function thrown(f: () => unknown): LocaleKitError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof LocaleKitError) return e;
-    throw e;
-  }
-  throw new Error('expected a LocaleKitError');
-}
 
 /**
  * A minimal MO writer for hostile inputs: entries as [msgid, msgstr] byte strings (latin1),

@@ -8,20 +8,11 @@ import { LocaleKitError } from '../src/errors.js';
 import { parseMo } from '../src/mo.js';
 import { DEFAULT_PLURAL_RULE } from '../src/plural-forms.js';
 import { parsePo, parsePoDocument } from '../src/po.js';
+import { thrown } from './helpers/errors.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const FIXTURES = join(ROOT, 'test/fixtures/po');
 const OUT = join(ROOT, 'test/fixtures/generated/po');
-
-function thrown(f: () => unknown): LocaleKitError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof LocaleKitError) return e;
-    throw e;
-  }
-  throw new Error('expected a LocaleKitError');
-}
 
 function maps(c: Catalog) {
   return {
