@@ -7,6 +7,7 @@ import {
 import { firstInvalidUtf8 } from './charset.js';
 import { LocaleKitError, type LocaleKitWarning } from './errors.js';
 import { DEFAULT_PLURAL_RULE } from './plural-forms.js';
+import { internKey } from './intern.js';
 
 /**
  * Tornado CSV catalogs, read as `tornado.locale.load_translations` reads them: the file is opened
@@ -288,7 +289,7 @@ export function parseCsv(input: Uint8Array | string, options: ParseOptions = {})
       }
       continue;
     }
-    const english = pythonStrip(cells[0] as string);
+    const english = internKey(pythonStrip(cells[0] as string));
     const translation = pythonStrip(cells[1] as string);
     const indicator = cells.length > 2 ? pythonStrip(cells[2] as string) || 'unknown' : 'unknown';
     if (indicator === 'unknown') store(messages, 'unknown', english, translation, line);

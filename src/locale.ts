@@ -56,6 +56,7 @@ export class Locale {
    * English text, never throws.
    */
   translate(message: string, pluralMessage?: string, count?: number): string {
+    if (pluralMessage === undefined && typeof message === 'string') return this.#singular(message);
     return this.#lookup(String(message), String(message), pluralMessage, count);
   }
 
@@ -85,6 +86,8 @@ export class Locale {
     count?: number,
     values?: MessageValues,
   ): string {
+    // The common case first: no plural, no values.
+    if (second === undefined && typeof message === 'string') return this.#singular(message);
     try {
       if (typeof second === 'string') {
         const translated = this.translate(message, second, count);
@@ -152,6 +155,19 @@ export class Locale {
       if (fallback !== undefined) return fallback;
     }
     return english;
+  }
+
+  /**
+   * The hot path, `translate(message)` with no plural and no context: the key is the message in
+   * every format, so it is one `Map.get` per catalog in the chain.
+   */
+  #singular(message: string): string {
+    const catalogs = this.#catalogs;
+    for (let i = 0; i < catalogs.length; i++) {
+      const hit = catalogs[i]!.messages.get(message);
+      if (hit !== undefined) return hit;
+    }
+    return message;
   }
 
   #lookup(

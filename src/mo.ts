@@ -3,6 +3,7 @@ import type { Catalog, ParseOptions } from './catalog.js';
 import { type BytesDecoder, charsetOfContentType, decoderForCharset } from './charset.js';
 import { LocaleKitError, type LocaleKitWarning } from './errors.js';
 import { gettextCatalog, headerField, parseHeaderFields } from './po.js';
+import { internKey } from './intern.js';
 
 /**
  * gettext MO files (GNU "Compiled message catalog" format), read as Python's
@@ -175,7 +176,7 @@ export function parseMo(input: Uint8Array, options: ParseOptions = {}): Catalog 
       }
     }
     if (nul === -1) {
-      key = decode(mStart, mEnd, 'msgid', i);
+      key = internKey(decode(mStart, mEnd, 'msgid', i));
       if (isDuplicate(key)) {
         pluralForms.delete(key);
         pluralIds.delete(key);
@@ -184,7 +185,7 @@ export function parseMo(input: Uint8Array, options: ParseOptions = {}): Catalog 
       else messages.delete(key);
     } else {
       hasPlurals = true;
-      key = decode(mStart, nul, 'msgid', i);
+      key = internKey(decode(mStart, nul, 'msgid', i));
       // Python keeps the text up to a second NUL, if any, as the plural msgid.
       let idEnd = nul + 1;
       while (idEnd < mEnd && input[idEnd] !== 0) idEnd++;

@@ -10,6 +10,7 @@ import {
 import { LocaleKitError, type LocaleKitWarning } from './errors.js';
 import { DEFAULT_PLURAL_RULE, parsePluralFormsHeader } from './plural-forms.js';
 import type { PoDocument, PoEntry } from './po-document.js';
+import { internKey } from './intern.js';
 
 /**
  * gettext PO files, read as GNU `msgfmt` 0.21 reads them (each behaviour below was checked by
@@ -790,7 +791,7 @@ export function parsePo(input: Uint8Array | string, options: ParseOptions = {}):
   let hasPlurals = false;
   for (const entry of doc.entries) {
     if (entry.obsolete) continue;
-    const key = detach(messageKey(entry.msgctxt, entry.msgid));
+    const key = internKey(messageKey(entry.msgctxt, entry.msgid));
     const firstLine = seen.get(key);
     if (firstLine !== undefined) {
       warnings.push({
