@@ -193,11 +193,12 @@ describe('update', () => {
         '\n#: app.js:9\nmsgid "Bye"\nmsgstr ""\n\n#: app.js:10\nmsgid "One file"\nmsgid_plural "{count} files"\nmsgstr[0] ""\nmsgstr[1] ""\n',
     );
     const io = memoryIo(WORK);
-    expect(await run(['update', 'new.pot', 'update'], io)).toBe(0);
+    // -N: without fuzzy matching ("One file" would take "One apple"'s translation, fuzzy).
+    expect(await run(['update', '-N', 'new.pot', 'update'], io)).toBe(0);
     expect(io.stdout).toBe(
       [
-        'update/de_DE/LC_MESSAGES/messages.po: 2 added, 1 obsoleted, 3 kept',
-        'update/fr_FR.po: 2 added, 1 obsoleted, 3 kept',
+        'update/de_DE/LC_MESSAGES/messages.po: 2 added, 0 fuzzy, 1 obsoleted, 3 kept',
+        'update/fr_FR.po: 2 added, 0 fuzzy, 1 obsoleted, 3 kept',
         'update/ru_RU.csv: 2 added, 1 dropped, 2 kept',
         '',
       ].join('\n'),

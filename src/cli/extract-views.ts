@@ -157,21 +157,43 @@ export async function extractFromPug(
   const script = (code: string, line: number, expression: boolean) => {
     const source = expression ? `(${code}\n)` : code;
     const before = commentBefore(comments, line, options.commentTag);
-    const extraComment = before.length > 0 ? `/* ${before.join('\n')} */\n` : '';
+    // The comment goes in front of the code as `//` lines (a `*/` in it is harmless there).
+    const extraComment = before.map((l) => `// ${l}\n`).join('');
     extractFromScript(extraComment + source, file, collector, {
       kind: 'js',
       keywords: options.keywords,
       commentTag: options.commentTag,
-      startLine: line - (extraComment ? before.length : 0),
+      startLine: line - before.length,
     });
   };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as PugToken;
     const line = t.loc.start.line;
     switch (t.type) {
-      case 'comment':
-        comments.push({ startLine: line, endLine: line, lines: commentLines(String(t.val)) });
+      case 'comment': {
+        // `//` or `//-`, and the indented lines under it: one comment (pug-lexer gives the block
+        // as pipeless text), its lines joined as xgettext joins a multi-line comment.
+        const lines = commentLines(String(t.val));
+        let endLine = line;
+        if (tokens[i + 1]?.type === 'start-pipeless-text') {
+          let j = i + 2;
+          for (; j < tokens.length && tokens[j]?.type !== 'end-pipeless-text'; j++) {
+            const tj = tokens[j] as PugToken;
+            // Blank lines count only between text lines: one after the block ends it.
+            if (tj.type !== 'text' || String(tj.val).trim() === '') continue;
+            const at = tj.loc.start.line;
+            while (endLine < at - 1) {
+              lines.push(''); // a blank line inside the block
+              endLine++;
+            }
+            lines.push(...commentLines(String(tj.val)));
+            endLine = at;
+          }
+          i = j;
+        }
+        comments.push({ startLine: line, endLine, lines });
         break;
+      }
       case 'code':
         script(String(t.val), line, t.buffer === true);
         break;

@@ -127,11 +127,13 @@ export function serializePoEntry(entry: PoEntry, options: PoWriteOptions = {}): 
   const out: string[] = [];
   for (const c of entry.translatorComments) out.push(c === '' ? '#' : `# ${c}`);
   if (!entry.obsolete) {
-    for (const c of entry.extractedComments) out.push(`#. ${c}`);
+    for (const c of entry.extractedComments) out.push(c === '' ? '#.' : `#. ${c}`);
     writeReferences(out, entry.references, width);
   }
   if (entry.flags.length > 0) out.push(`#, ${entry.flags.join(', ')}`);
-  if (!entry.obsolete) for (const p of entry.previous) out.push(p.startsWith('#|') ? p : `#| ${p}`);
+  // GNU writes an obsolete entry's previous msgid as `#~| msgid "…"`.
+  const mark = entry.obsolete ? '#~|' : '#|';
+  for (const p of entry.previous) out.push(/^#~?\|/.test(p) ? p : `${mark} ${p}`);
   const prefix = entry.obsolete ? '#~ ' : '';
   if (entry.msgctxt !== undefined) writeString(out, prefix, 'msgctxt', entry.msgctxt, width);
   writeString(out, prefix, 'msgid', entry.msgid, width);
@@ -145,6 +147,24 @@ export function serializePoEntry(entry: PoEntry, options: PoWriteOptions = {}): 
     writeString(out, prefix, 'msgstr', entry.msgstr[0] ?? '', width);
   }
   return out;
+}
+
+/**
+ * The `#|` lines `msgmerge --previous` writes for the msgid a fuzzy translation was made for
+ * (`#| msgctxt`, `#| msgid`, `#| msgid_plural`, wrapped as GNU wraps them), without the `#| `
+ * marker, as `PoEntry.previous` holds them.
+ */
+export function previousLines(
+  prev: Pick<PoEntry, 'msgctxt' | 'msgid' | 'msgidPlural'>,
+  options: PoWriteOptions = {},
+): string[] {
+  const width = options.width ?? 79;
+  const out: string[] = [];
+  if (prev.msgctxt !== undefined) writeString(out, '#| ', 'msgctxt', prev.msgctxt, width);
+  writeString(out, '#| ', 'msgid', prev.msgid, width);
+  if (prev.msgidPlural !== undefined)
+    writeString(out, '#| ', 'msgid_plural', prev.msgidPlural, width);
+  return out.map((line) => line.slice(3));
 }
 
 /**

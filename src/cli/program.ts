@@ -58,9 +58,31 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .argument('<template>', 'the template made by extract')
     .argument('<dir>', 'the catalog directory')
     .option('-d, --domain <name>', 'gettext domain: <code>/LC_MESSAGES/<domain>.po', 'messages')
-    .action(async (template: string, dir: string, opts: { domain: string }) => {
-      setCode(await runUpdate(template, dir, opts, io));
-    });
+    .option(
+      '-N, --no-fuzzy-matching',
+      'do not fill new messages from similar old ones (as msgmerge -N)',
+    )
+    .addHelpText(
+      'after',
+      [
+        '',
+        'As msgmerge --previous: in a PO catalog, a new message with no exact match',
+        '(same msgctxt and msgid) takes the translation of the most similar translated',
+        'message of the same msgctxt (GNU fstrcmp similarity >= 0.6), marked "#, fuzzy",',
+        'the old msgid kept in "#| msgid" lines. The runtime and msgfmt ignore it until a',
+        'translator checks it and removes the flag. The old message it came from is not',
+        'kept as obsolete (#~). The search is bounded (msgids over 4096 bytes, and a work',
+        'bound per catalog); stderr says when messages were not searched.',
+        'CSV catalogs have no fuzzy flag: new messages are added empty, vanished ones',
+        'are dropped.',
+        '',
+      ].join('\n'),
+    )
+    .action(
+      async (template: string, dir: string, opts: { domain: string; fuzzyMatching: boolean }) => {
+        setCode(await runUpdate(template, dir, opts, io));
+      },
+    );
 
   program
     .command('check')

@@ -15,16 +15,30 @@ import {
 } from './catalog-files.js';
 import { serializeCsv } from './csv-writer.js';
 import { type CliIo, EXIT_OK, endProgress, progress } from './io.js';
-import { makePoEntry, serializePo } from './po-writer.js';
+import { FUZZY_MAX_BYTES, FuzzyMatcher } from './fuzzy.js';
+import { makePoEntry, previousLines, serializePo } from './po-writer.js';
 
 /** What `update` did to one catalog. */
 export interface UpdateReport {
   readonly file: string;
+  readonly format: 'po' | 'csv';
   readonly added: number;
+  /** PO: new messages filled from a similar old one and marked `#, fuzzy` (CSV: always 0). */
+  readonly fuzzy: number;
   readonly obsoleted: number;
   readonly kept: number;
   /** CSV: messages that vanished from the template and were dropped (CSV has no `#~`). */
   readonly dropped: readonly string[];
+  /** PO: new messages fuzzy matching did not search for, and why (see fuzzy.ts). */
+  readonly fuzzySkipped: { readonly long: number; readonly bound: number };
+}
+
+/** Options of `mergePo`. */
+export interface MergeOptions {
+  /** Fill new messages from similar old ones, as msgmerge does (`-N` turns it off). @default true */
+  readonly fuzzyMatching?: boolean;
+  /** Overrides the fuzzy search's bounds (tests). */
+  readonly fuzzyBounds?: { readonly workBound?: number; readonly maxBytes?: number };
 }
 
 function nplurals(doc: PoDocument, file: string): number {
@@ -33,77 +47,120 @@ function nplurals(doc: PoDocument, file: string): number {
 }
 
 /**
- * msgmerge without fuzzy matching: the template's entries in its order, each keeping the catalog's
- * translation, translator comments and flags, with the template's references and extracted
- * comments; new ones empty (`nplurals` empty forms for plurals); vanished ones obsolete (`#~`).
+ * msgmerge's `message_merge`: the template entry `t` with the old entry `def`'s translation,
+ * translator comments and flags, and the template's references and extracted comments.
+ * The result is fuzzy when `def` was, when it was found by fuzzy matching (`forceFuzzy`), or when
+ * `msgid_plural` changed — but an untranslated entry is never made fuzzy. A singular translation
+ * becoming plural is copied into every form, a plural one becoming singular keeps `msgstr[0]`.
+ * A fuzzy, translated result records the msgid its translation was made for as `#|` lines
+ * (`msgmerge --previous`): `def`'s own `#|` lines if `def` was fuzzy already, else `def`'s msgid.
+ */
+function mergeEntry(def: PoEntry, t: PoEntry, forceFuzzy: boolean, n: number): PoEntry {
+  const defFuzzy = def.flags.includes('fuzzy');
+  let msgstr = def.msgstr;
+  if (t.msgidPlural !== undefined && def.msgidPlural === undefined)
+    msgstr = Array.from({ length: n }, () => def.msgstr[0] ?? '');
+  else if (t.msgidPlural === undefined && def.msgidPlural !== undefined)
+    msgstr = [def.msgstr[0] ?? ''];
+  const translated = msgstr.some((s) => s !== '');
+  const fuzzy = defFuzzy || (translated && (forceFuzzy || t.msgidPlural !== def.msgidPlural));
+  let previous: readonly string[] = [];
+  if (fuzzy && (msgstr[0] ?? '') !== '') previous = defFuzzy ? def.previous : previousLines(def);
+  return makePoEntry({
+    ...(t.msgctxt !== undefined ? { msgctxt: t.msgctxt } : {}),
+    msgid: t.msgid,
+    ...(t.msgidPlural !== undefined ? { msgidPlural: t.msgidPlural } : {}),
+    msgstr,
+    translatorComments: def.translatorComments,
+    extractedComments: t.extractedComments,
+    references: t.references,
+    flags: fuzzy && !defFuzzy ? ['fuzzy', ...def.flags] : def.flags,
+    previous,
+  });
+}
+
+/**
+ * msgmerge --previous: the template's entries in its order. A message the catalog has (same
+ * msgctxt and msgid, obsolete ones included) keeps its translation, translator comments and
+ * flags, with the template's references and extracted comments. A new message takes the
+ * translation of the most similar translated old message of its context, marked `#, fuzzy` with
+ * the old msgid in `#|` lines (see fuzzy.ts; not with `fuzzyMatching: false`), else is added
+ * empty (`nplurals` empty forms for plurals). Old messages neither kept nor used for a fuzzy
+ * match become obsolete (`#~`), as msgmerge does.
  */
 export function mergePo(
   catalog: PoDocument,
   template: readonly PoEntry[],
   file: string,
+  options: MergeOptions = {},
 ): { doc: { header: PoEntry | undefined; entries: PoEntry[] }; report: UpdateReport } {
   const n = nplurals(catalog, file);
   const live = new Map<string, PoEntry>();
   const obsolete = new Map<string, PoEntry>();
   for (const e of catalog.entries)
     (e.obsolete ? obsolete : live).set(messageKey(e.msgctxt, e.msgid), e);
+  let matcher: FuzzyMatcher | undefined;
+  const findSimilar = (t: PoEntry) => {
+    if (options.fuzzyMatching === false) return undefined;
+    matcher ??= new FuzzyMatcher(live.values(), options.fuzzyBounds);
+    return matcher.find(t.msgctxt, t.msgid);
+  };
   let added = 0;
+  let fuzzy = 0;
   let kept = 0;
+  const skipped = { long: 0, bound: 0 };
   const entries: PoEntry[] = [];
   const used = new Set<string>();
+  const matched = new Set<PoEntry>();
   for (const t of template) {
     const key = messageKey(t.msgctxt, t.msgid);
     if (used.has(key)) continue;
     used.add(key);
     const old = live.get(key) ?? obsolete.get(key);
-    const base = {
-      ...(t.msgctxt !== undefined ? { msgctxt: t.msgctxt } : {}),
-      msgid: t.msgid,
-      ...(t.msgidPlural !== undefined ? { msgidPlural: t.msgidPlural } : {}),
-      extractedComments: t.extractedComments,
-      references: t.references,
-    };
-    if (!old) {
-      added++;
-      entries.push(
-        makePoEntry({
-          ...base,
-          msgstr: t.msgidPlural !== undefined ? Array.from({ length: n }, () => '') : [''],
-        }),
-      );
+    if (old) {
+      kept++;
+      entries.push(mergeEntry(old, t, false, n));
       continue;
     }
-    kept++;
-    let msgstr = old.msgstr;
-    const flags = [...old.flags];
-    if ((old.msgidPlural === undefined) !== (t.msgidPlural === undefined)) {
-      // Became plural or singular: keep the text for the translator to fix, marked fuzzy.
-      msgstr =
-        t.msgidPlural !== undefined
-          ? Array.from({ length: n }, (_, i) => (i === 0 ? (old.msgstr[0] ?? '') : ''))
-          : [old.msgstr[0] ?? ''];
-      if (!flags.includes('fuzzy') && msgstr.some((s) => s !== '')) flags.unshift('fuzzy');
+    const similar = findSimilar(t);
+    if (similar?.entry) {
+      fuzzy++;
+      matched.add(similar.entry);
+      entries.push(mergeEntry(similar.entry, t, true, n));
+      continue;
     }
+    if (similar?.skipped) skipped[similar.skipped]++;
+    added++;
     entries.push(
       makePoEntry({
-        ...base,
-        msgstr,
-        translatorComments: old.translatorComments,
-        flags,
-        previous: old.previous,
+        ...(t.msgctxt !== undefined ? { msgctxt: t.msgctxt } : {}),
+        msgid: t.msgid,
+        ...(t.msgidPlural !== undefined ? { msgidPlural: t.msgidPlural } : {}),
+        msgstr: t.msgidPlural !== undefined ? Array.from({ length: n }, () => '') : [''],
+        extractedComments: t.extractedComments,
+        references: t.references,
       }),
     );
   }
   let obsoleted = 0;
   for (const [key, e] of live) {
-    if (used.has(key)) continue;
+    if (used.has(key) || matched.has(e)) continue;
     obsoleted++;
     entries.push(makePoEntry({ ...e, obsolete: true, references: [], extractedComments: [] }));
   }
   for (const [key, e] of obsolete) if (!used.has(key)) entries.push(e);
   return {
     doc: { header: catalog.header, entries },
-    report: { file, added, obsoleted, kept, dropped: [] },
+    report: {
+      file,
+      format: 'po',
+      added,
+      fuzzy,
+      obsoleted,
+      kept,
+      dropped: [],
+      fuzzySkipped: skipped,
+    },
   };
 }
 
@@ -157,20 +214,29 @@ export function mergeCsv(
   const dropped = entries.filter((e) => !used.has(e.key)).map((e) => e.msgid);
   return {
     text: serializeCsv(rows),
-    report: { file: source.file, added, obsoleted: dropped.length, kept, dropped },
+    report: {
+      file: source.file,
+      format: 'csv',
+      added,
+      fuzzy: 0,
+      obsoleted: dropped.length,
+      kept,
+      dropped,
+      fuzzySkipped: { long: 0, bound: 0 },
+    },
   };
 }
 
 export function formatReport(r: UpdateReport): string {
-  const name = r.file;
-  return `${name}: ${r.added} added, ${r.obsoleted} ${r.dropped.length > 0 ? 'dropped' : 'obsoleted'}, ${r.kept} kept\n`;
+  const fuzzy = r.format === 'po' ? `${r.fuzzy} fuzzy, ` : '';
+  return `${r.file}: ${r.added} added, ${fuzzy}${r.obsoleted} ${r.dropped.length > 0 ? 'dropped' : 'obsoleted'}, ${r.kept} kept\n`;
 }
 
 /** `localekit update <template> <dir>`. */
 export async function runUpdate(
   templateFile: string,
   dir: string,
-  opts: { domain: string },
+  opts: { domain: string; fuzzyMatching?: boolean },
   io: CliIo,
 ): Promise<number> {
   const template = await loadTemplateDocument(templateFile, io.cwd);
@@ -192,7 +258,9 @@ export async function runUpdate(
     let text: string;
     let report: UpdateReport;
     if (f.format === 'po') {
-      const merged = mergePo(parsePoDocument(bytes, { file: f.file }), template, f.file);
+      const merged = mergePo(parsePoDocument(bytes, { file: f.file }), template, f.file, {
+        fuzzyMatching: opts.fuzzyMatching !== false,
+      });
       text = serializePo(merged.doc);
       report = merged.report;
     } else {
@@ -203,6 +271,15 @@ export async function runUpdate(
     io.out(formatReport(report));
     for (const id of report.dropped)
       io.err(`${f.file}: dropped ${JSON.stringify(id)} (no longer in the template)\n`);
+    const { long, bound } = report.fuzzySkipped;
+    if (long > 0)
+      io.err(
+        `${f.file}: ${long} new message${long === 1 ? '' : 's'} over ${FUZZY_MAX_BYTES} bytes not fuzzy-matched (too long to compare)\n`,
+      );
+    if (bound > 0)
+      io.err(
+        `${f.file}: fuzzy matching stopped at its work bound; ${bound} new message${bound === 1 ? '' : 's'} added untranslated without a search (msgmerge has no bound)\n`,
+      );
   }
   return EXIT_OK;
 }
