@@ -227,6 +227,10 @@ describe('extract: keywords and output', () => {
     const a = readFileSync(path.join(WORK, 'a.pot'), 'utf8');
     expect(a).toBe(readFileSync(path.join(WORK, 'b.pot'), 'utf8'));
     expect(io.stderr).toContain('src/app.js:10: warning: non-literal argument to _()');
+    expect(io.stderr).toMatch(/localekit: \d+ messages from \d+ files -> a\.pot/);
+    const one = memoryIo(WORK);
+    expect(await run(['extract', 'src/app.js', '-o', 'c.pot'], one)).toBe(0);
+    expect(one.stderr).toMatch(/localekit: \d+ messages? from 1 file -> c\.pot\n/);
     // Reading our POT and writing it again changes nothing.
     expect(serializePo(parsePoDocument(a))).toBe(a);
   });

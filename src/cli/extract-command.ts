@@ -39,7 +39,11 @@ export async function runExtract(
     });
   }
   io.err(
-    `localekit: ${result.messages.length} messages from ${result.files.length} files -> ${opts.output}\n`,
+    `localekit: ${plural(result.messages.length, 'message')} from ${plural(result.files.length, 'file')} -> ${opts.output}\n`,
   );
   return EXIT_OK;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
