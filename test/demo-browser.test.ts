@@ -15,6 +15,12 @@ import { createApp } from '../examples/app.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/**
+ * Without Chromium the browser tests are skipped with the reason, so `npm install && npm test`
+ * works on a machine that has only Node; `.ci/run` installs Chromium and sets
+ * LOCALEKIT_REQUIRE_BROWSER=1, which turns a missing browser into a failure.
+ */
+const SKIP = !existsSync(CHROMIUM) && process.env.LOCALEKIT_REQUIRE_BROWSER !== '1';
 const screenshotDir =
   process.env.UPDATE_SCREENSHOTS === '1'
     ? path.join(root, 'docs/screenshots')
@@ -50,7 +56,12 @@ let base: string;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
+describe.runIf(SKIP)('browser tests', () => {
+  it.skip(`skipped: ${CHROMIUM} not found; apt-get install -y chromium (or set CHROMIUM_PATH)`, () => {});
+});
+
 beforeAll(async () => {
+  if (SKIP) return;
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} not found: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   }
@@ -93,7 +104,7 @@ async function htmlAttribute(page: Page, name: 'lang' | 'dir'): Promise<string |
   return page.locator('html').getAttribute(name);
 }
 
-describe('browser language', () => {
+describe.skipIf(SKIP)('browser language', () => {
   it('a browser set to fr-FR gets French', async () => {
     const { page } = await newPage('fr-FR');
     await page.goto(`${base}/`);
@@ -122,7 +133,7 @@ describe('browser language', () => {
   });
 });
 
-describe('language switcher', () => {
+describe.skipIf(SKIP)('language switcher', () => {
   it('every link gives a page in its hreflang, sets the cookie, and the language survives a reload', async () => {
     const { context, page } = await newPage('en-US');
     await page.goto(`${base}/`);
@@ -155,7 +166,7 @@ describe('language switcher', () => {
   });
 });
 
-describe('plural forms in the cart', () => {
+describe.skipIf(SKIP)('plural forms in the cart', () => {
   const EXPECTED: Record<string, readonly string[]> = {
     ru_RU: ['0 товаров', '1 товар', '2 товара', '5 товаров', '21 товар', '101 товар'],
     pl_PL: [
@@ -187,7 +198,7 @@ describe('plural forms in the cart', () => {
   });
 });
 
-describe('status page', () => {
+describe.skipIf(SKIP)('status page', () => {
   it('/status lists every locale with a progress bar', async () => {
     const { page } = await newPage('en-US');
     await page.goto(`${base}/status`);
@@ -200,7 +211,7 @@ describe('status page', () => {
   });
 });
 
-describe('screenshots', () => {
+describe.skipIf(SKIP)('screenshots', () => {
   it.each([
     ['en', 'en_US', 'Hello!'],
     ['ar', 'ar', 'مرحبًا!'],
