@@ -1,7 +1,6 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { messageKey } from '../catalog.js';
 import { readCsvRows } from '../csv.js';
-import { LocaleKitError } from '../errors.js';
 import { headerField, parsePoDocument } from '../po.js';
 import type { PoDocument, PoEntry } from '../po-document.js';
 import { parsePluralFormsHeader } from '../plural-forms.js';
@@ -11,6 +10,7 @@ import {
   csvEntries,
   findCatalogFiles,
   loadTemplateDocument,
+  readCatalogBytes,
   type UnitEntry,
 } from './catalog-files.js';
 import { serializeCsv } from './csv-writer.js';
@@ -246,15 +246,7 @@ export async function runUpdate(
   let done = 0;
   for (const f of files) {
     progress(io, `update ${++done}/${files.length} ${f.file}`);
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(f.path);
-    } catch (error) {
-      throw new LocaleKitError('E_IO', `cannot read ${f.file}`, {
-        hint: 'check the file is readable',
-        cause: error,
-      });
-    }
+    const bytes = await readCatalogBytes(f);
     let text: string;
     let report: UpdateReport;
     if (f.format === 'po') {
