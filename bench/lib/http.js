@@ -8,8 +8,6 @@ import autocannon from 'autocannon';
 import { median } from './stats.js';
 import { BROWSER_HEADERS } from './workload.js';
 
-export { median };
-
 const REQUESTS = BROWSER_HEADERS.map(({ header }) => ({
   method: 'GET',
   path: '/',

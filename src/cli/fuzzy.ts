@@ -188,8 +188,6 @@ interface Candidate {
 
 interface ContextIndex {
   readonly candidates: Candidate[];
-  /** The candidates' UTF-8 lengths, for the length bound. */
-  lengths: Int32Array;
   /** 4-gram → indices of the candidates holding it, ascending, each once. */
   readonly grams: Map<string, number[]>;
   /** UTF-8 length → indices of candidates that short, for msgids under 4 characters. */
@@ -247,16 +245,10 @@ export class FuzzyMatcher {
       const key = contextKey(entry.msgctxt);
       let index = this.#contexts.get(key);
       if (!index) {
-        index = { candidates: [], lengths: new Int32Array(16), grams: new Map(), short: new Map() };
+        index = { candidates: [], grams: new Map(), short: new Map() };
         this.#contexts.set(key, index);
       }
       const at = index.candidates.length;
-      if (at === index.lengths.length) {
-        const grown = new Int32Array(2 * at);
-        grown.set(index.lengths);
-        index.lengths = grown;
-      }
-      index.lengths[at] = bytes.length;
       index.candidates.push({ entry, bytes, counts: byteCounts(bytes) });
       for (const gram of gramsOf(entry.msgid)) {
         const list = index.grams.get(gram);
@@ -269,11 +261,6 @@ export class FuzzyMatcher {
         else index.short.set(bytes.length, [at]);
       }
     }
-  }
-
-  /** Steps spent so far. */
-  get steps(): number {
-    return this.#work.steps;
   }
 
   /** The most similar translated old entry with this context, as msgmerge picks it. */
@@ -293,20 +280,19 @@ export class FuzzyMatcher {
     let best = FUZZY_THRESHOLD;
     let found: number | undefined;
     const n = bytes.length;
-    const lengths = index.lengths;
     let outcome: FuzzyResult | undefined;
     for (const at of order) {
-      const m = lengths[at] as number;
+      const candidate = index.candidates[at] as Candidate;
+      const m = candidate.bytes.length;
+      // msgmerge's fuzzy_search_goal_function, with the same floating-point steps.
+      const lowerBound = best - BONUS * 1.01;
       // fstrcmp's quickest bound, before anything else.
-      if ((2 * Math.min(n, m)) / (n + m) < best - BONUS * 1.01) continue;
+      if ((2 * Math.min(n, m)) / (n + m) < lowerBound) continue;
       this.#work.steps += EVALUATION_STEPS;
       if (this.#work.steps > this.#bound) {
         outcome = { entry: undefined, skipped: 'bound' };
         break;
       }
-      const candidate = index.candidates[at] as Candidate;
-      // msgmerge's fuzzy_search_goal_function, with the same floating-point steps.
-      const lowerBound = best - BONUS * 1.01;
       const weight =
         query.similarity(candidate.bytes, candidate.counts, lowerBound, this.#work) + BONUS;
       if (
