@@ -46,6 +46,17 @@ function nplurals(doc: PoDocument, file: string): number {
   return value === undefined ? 2 : parsePluralFormsHeader(value, file, []).nplurals;
 }
 
+/** What a merged entry takes from the template: its identity, references and extracted comments. */
+function fromTemplate(t: PoEntry) {
+  return {
+    ...(t.msgctxt !== undefined ? { msgctxt: t.msgctxt } : {}),
+    msgid: t.msgid,
+    ...(t.msgidPlural !== undefined ? { msgidPlural: t.msgidPlural } : {}),
+    extractedComments: t.extractedComments,
+    references: t.references,
+  };
+}
+
 /**
  * msgmerge's `message_merge`: the template entry `t` with the old entry `def`'s translation,
  * translator comments and flags, and the template's references and extracted comments.
@@ -67,13 +78,9 @@ function mergeEntry(def: PoEntry, t: PoEntry, forceFuzzy: boolean, n: number): P
   let previous: readonly string[] = [];
   if (fuzzy && (msgstr[0] ?? '') !== '') previous = defFuzzy ? def.previous : previousLines(def);
   return makePoEntry({
-    ...(t.msgctxt !== undefined ? { msgctxt: t.msgctxt } : {}),
-    msgid: t.msgid,
-    ...(t.msgidPlural !== undefined ? { msgidPlural: t.msgidPlural } : {}),
+    ...fromTemplate(t),
     msgstr,
     translatorComments: def.translatorComments,
-    extractedComments: t.extractedComments,
-    references: t.references,
     flags: fuzzy && !defFuzzy ? ['fuzzy', ...def.flags] : def.flags,
     previous,
   });
@@ -133,12 +140,8 @@ export function mergePo(
     added++;
     entries.push(
       makePoEntry({
-        ...(t.msgctxt !== undefined ? { msgctxt: t.msgctxt } : {}),
-        msgid: t.msgid,
-        ...(t.msgidPlural !== undefined ? { msgidPlural: t.msgidPlural } : {}),
+        ...fromTemplate(t),
         msgstr: t.msgidPlural !== undefined ? Array.from({ length: n }, () => '') : [''],
-        extractedComments: t.extractedComments,
-        references: t.references,
       }),
     );
   }
