@@ -20,7 +20,9 @@ const dist = process.env.LOCALEKIT_DIST
 let parse;
 let entries;
 if (parser === 'localekit') {
-  const module = await import(new URL(format === 'po' ? 'po.js' : 'mo.js', dist).href);
+  const module = await import(
+    new URL(format === 'po' ? 'formats/po.js' : 'formats/mo.js', dist).href
+  );
   parse = format === 'po' ? (b) => module.parsePo(b, { file }) : (b) => module.parseMo(b, { file });
   entries = (catalog) => catalog.messages.size + catalog.pluralForms.size;
 } else if (parser === 'gettext-parser') {

@@ -95,7 +95,7 @@ function ensureBenchDependencies() {
 /** The variants and the load benchmark import the built package. */
 function ensureBuild() {
   if (process.env.LOCALEKIT_DIST) return;
-  const needed = ['index.js', 'express.js', 'po.js', 'mo.js'];
+  const needed = ['index.js', 'adapters/express.js', 'formats/po.js', 'formats/mo.js'];
   if (needed.every((file) => existsSync(join(ROOT, 'dist', file)))) return;
   run('npm', ['run', 'build'], ROOT);
 }

@@ -2,7 +2,7 @@
 // Measures localekit's Accept-Language negotiation against `negotiator` and
 // `accept-language-parser` with tinybench, and prints where their answers differ.
 //
-//   node scripts/measure-negotiate.mjs            (uses dist/ if built, else compiles src/negotiate.ts)
+//   node scripts/measure-negotiate.mjs            (uses dist/ if built, else compiles src/negotiation/negotiate.ts)
 //   node scripts/measure-negotiate.mjs --time 2000
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { Bench } from 'tinybench';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 async function loadNegotiate() {
-  const built = join(root, 'dist', 'negotiate.js');
+  const built = join(root, 'dist', 'negotiation', 'negotiate.js');
   if (existsSync(built)) return import(pathToFileURL(built).href);
   const out = mkdtempSync(join(tmpdir(), 'localekit-negotiate-'));
   execFileSync(
@@ -29,7 +29,7 @@ async function loadNegotiate() {
       '--target',
       'es2022',
       '--skipLibCheck',
-      'src/negotiate.ts',
+      'src/negotiation/negotiate.ts',
     ],
     { cwd: root, stdio: 'inherit' },
   );

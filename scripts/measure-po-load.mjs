@@ -14,7 +14,7 @@ const SELF = fileURLToPath(import.meta.url);
 
 async function loadParser(name) {
   if (name === 'localekit') {
-    const { parsePo } = await import(join(ROOT, 'dist/po.js'));
+    const { parsePo } = await import(join(ROOT, 'dist/formats/po.js'));
     return (buf) => parsePo(buf, { file: 'big.po' });
   }
   const { po } = await import('gettext-parser');

@@ -14,7 +14,7 @@ const DIST = process.env.LOCALEKIT_DIST
 /** localekit's `Translations` for the workload (any load warning is an error here) and the middleware factory. */
 export async function loadLocalekit(workdir) {
   const { loadTranslations } = await import(new URL('index.js', DIST).href);
-  const { localeMiddleware } = await import(new URL('express.js', DIST).href);
+  const { localeMiddleware } = await import(new URL('adapters/express.js', DIST).href);
   const warnings = [];
   const translations = await loadTranslations(join(workdir, 'localekit'), {
     defaultLocale: 'en_US',

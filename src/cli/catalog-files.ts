@@ -1,13 +1,18 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { messageKey, PLURAL_CATEGORIES, type PluralCategory, type PluralRule } from '../catalog.js';
-import { readCsvRows } from '../csv.js';
+import {
+  messageKey,
+  PLURAL_CATEGORIES,
+  type PluralCategory,
+  type PluralRule,
+} from '../formats/catalog.js';
+import { readCsvRows } from '../formats/csv.js';
 import { LocaleKitError } from '../errors.js';
-import { parseMo } from '../mo.js';
-import { codeToTag } from '../negotiate.js';
-import { parsePoDocument } from '../po.js';
-import type { PoDocument, PoEntry } from '../po-document.js';
-import { CODE_SHAPE } from '../translations.js';
+import { parseMo } from '../formats/mo.js';
+import { codeToTag } from '../negotiation/negotiate.js';
+import { parsePoDocument } from '../formats/po.js';
+import type { PoDocument, PoEntry } from '../formats/po-document.js';
+import { CODE_SHAPE } from '../core/translations.js';
 import { makePoEntry } from './po-writer.js';
 
 /** Locale codes as Tornado names them (the same shape `loadTranslations` accepts). */

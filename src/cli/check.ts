@@ -2,9 +2,9 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseIcu } from '@formatjs/icu-messageformat-parser';
 import { LocaleKitError } from '../errors.js';
-import { headerField } from '../po.js';
-import { parsePluralFormsHeader } from '../plural-forms.js';
-import { statsFor, referenceMessages, type LocaleStats } from '../stats.js';
+import { headerField } from '../formats/po.js';
+import { parsePluralFormsHeader } from '../formats/plural-forms.js';
+import { statsFor, referenceMessages, type LocaleStats } from '../core/stats.js';
 import {
   cldrCategories,
   findCatalogFiles,

@@ -1,8 +1,8 @@
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LocaleKitError } from '../errors.js';
-import { parsePoDocument } from '../po.js';
-import type { PoDocument, PoEntry } from '../po-document.js';
+import { parsePoDocument } from '../formats/po.js';
+import type { PoDocument, PoEntry } from '../formats/po-document.js';
 import { findCatalogFiles, isLocaleCode, readCatalogBytes } from './catalog-files.js';
 import { type CliIo, EXIT_OK, endProgress, progress } from './io.js';
 import { compileMo } from './mo-writer.js';

@@ -1,12 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { PluralCategory, PluralRule } from '../catalog.js';
-import { readCsvRows } from '../csv.js';
+import type { PluralCategory, PluralRule } from '../formats/catalog.js';
+import { readCsvRows } from '../formats/csv.js';
 import { LocaleKitError, type LocaleKitWarning } from '../errors.js';
-import { codeToTag } from '../negotiate.js';
-import { headerField, parsePoDocument } from '../po.js';
-import type { PoDocument, PoEntry } from '../po-document.js';
-import { DEFAULT_PLURAL_RULE, parsePluralFormsHeader } from '../plural-forms.js';
+import { codeToTag } from '../negotiation/negotiate.js';
+import { headerField, parsePoDocument } from '../formats/po.js';
+import type { PoDocument, PoEntry } from '../formats/po-document.js';
+import { DEFAULT_PLURAL_RULE, parsePluralFormsHeader } from '../formats/plural-forms.js';
 import { cldrCategories, csvEntries, isLocaleCode } from './catalog-files.js';
 import { serializeCsv } from './csv-writer.js';
 import { type CliIo, EXIT_OK, usageError } from './io.js';

@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
-import { messageKey } from '../catalog.js';
-import { readCsvRows } from '../csv.js';
-import { headerField, parsePoDocument } from '../po.js';
-import type { PoDocument, PoEntry } from '../po-document.js';
-import { parsePluralFormsHeader } from '../plural-forms.js';
+import { messageKey } from '../formats/catalog.js';
+import { readCsvRows } from '../formats/csv.js';
+import { headerField, parsePoDocument } from '../formats/po.js';
+import type { PoDocument, PoEntry } from '../formats/po-document.js';
+import { parsePluralFormsHeader } from '../formats/plural-forms.js';
 import {
   type CatalogFile,
   cldrCategories,

@@ -1,0 +1,257 @@
+import { type Catalog, CONTEXT_SEPARATOR, type PluralCategory } from '../formats/catalog.js';
+import { createFormatter, type LocaleFormatter } from './format.js';
+import { fillPlaceholders, IcuFormatter } from '../text/interpolate.js';
+import { localeInfo } from './locale-data.js';
+import type { FormatDateOptions, FormatDayOptions, MessageValues } from './types.js';
+
+/**
+ * One language: its catalogs (own first, then the ones it falls back to, e.g. `es_LA` → `es`),
+ * its names and direction, and everything a handler or template calls. Immutable; one object per
+ * supported code per loaded snapshot, shared by every request. Methods are bound once here, so
+ * `const { _ } = locale` and `res.locals._ = locale._` need no per-request closure.
+ */
+export class Locale {
+  /** The code as the catalog file names it: `es_ES`. */
+  readonly code: string;
+  /** BCP 47 tag for `<html lang>` and `Content-Language`: `es-ES`. */
+  readonly tag: string;
+  /** Native name: `Español`. */
+  readonly name: string;
+  /** English name: `Spanish`. */
+  readonly nameEn: string;
+  readonly rtl: boolean;
+  readonly dir: 'rtl' | 'ltr';
+
+  readonly #catalogs: readonly Catalog[];
+  readonly #pluralRules: Intl.PluralRules;
+  readonly #icu: IcuFormatter;
+  #formatter: LocaleFormatter | undefined;
+  #categories: (PluralCategory | undefined)[] | undefined;
+
+  /** @internal Use `loadTranslations(...).get(code)`. */
+  constructor(code: string, catalogs: readonly Catalog[]) {
+    const info = localeInfo(code);
+    this.code = code;
+    this.tag = info.tag;
+    this.name = info.name;
+    this.nameEn = info.nameEn;
+    this.rtl = info.rtl;
+    this.dir = info.rtl ? 'rtl' : 'ltr';
+    this.#catalogs = catalogs;
+    this.#pluralRules = pluralRulesFor(info.tag);
+    this.#icu = new IcuFormatter(info.tag);
+    this.translate = this.translate.bind(this);
+    this.pgettext = this.pgettext.bind(this);
+    this._ = this._.bind(this);
+    this.formatDate = this.formatDate.bind(this);
+    this.formatDay = this.formatDay.bind(this);
+    this.list = this.list.bind(this);
+    this.friendlyNumber = this.friendlyNumber.bind(this);
+    Object.freeze(this);
+  }
+
+  /**
+   * Tornado's `translate`: with `pluralMessage` and `count`, the form for `count`; else the
+   * message. gettext catalogs answer as Python's `gettext` (which follows GNU). Falls back to the
+   * English text, never throws.
+   */
+  translate(message: string, pluralMessage?: string, count?: number): string {
+    if (pluralMessage === undefined && typeof message === 'string') return this.#singular(message);
+    return this.#lookup(String(message), String(message), pluralMessage, count);
+  }
+
+  /** gettext `pgettext`/`npgettext`: the message in a context. */
+  pgettext(context: string, message: string, pluralMessage?: string, count?: number): string {
+    message = String(message);
+    return this.#lookup(
+      String(context) + CONTEXT_SEPARATOR + message,
+      message,
+      pluralMessage,
+      count,
+    );
+  }
+
+  /**
+   * Translates, then fills `{name}` (ICU MessageFormat) or `%(name)s` (Python) placeholders.
+   * `_(message, values?)` or `_(message, pluralMessage, count, values?)`; `count` is always a
+   * value. With no values (and no count) the translation is returned verbatim. If the
+   * translation's placeholders cannot be filled, the English text is filled instead; if that fails
+   * too, the English text is returned as it is. Never throws.
+   */
+  _(message: string, values?: MessageValues): string;
+  _(message: string, pluralMessage: string, count: number, values?: MessageValues): string;
+  _(
+    message: string,
+    second?: MessageValues | string,
+    count?: number,
+    values?: MessageValues,
+  ): string {
+    // The common case first: no plural, no values.
+    if (second === undefined && typeof message === 'string') return this.#singular(message);
+    try {
+      if (typeof second === 'string') {
+        const translated = this.translate(message, second, count);
+        const english = toPluralCount(count) === 1 ? message : second;
+        const all = withCount(values, count);
+        return this.#fill(translated, english, all);
+      }
+      const translated = this.translate(message);
+      if (second === undefined || second === null) return translated;
+      return this.#fill(translated, String(message), second);
+    } catch {
+      // A hostile values object (throwing getter, Proxy): the English text for the count.
+      return typeof second === 'string' && toPluralCount(count) !== 1 ? second : String(message);
+    }
+  }
+
+  /** Tornado's `format_date`. */
+  formatDate(date: Date | number, options?: FormatDateOptions): string {
+    return this.#formats().formatDate(date, options);
+  }
+
+  /** Tornado's `format_day`. */
+  formatDay(date: Date | number, options?: FormatDayOptions): string {
+    return this.#formats().formatDay(date, options);
+  }
+
+  /** Tornado's `list`: `A, B and C` in English, `Intl.ListFormat` elsewhere. */
+  list(items: readonly string[]): string {
+    return this.#formats().list(items);
+  }
+
+  /** Tornado's `friendly_number`: `1,234,567` in English, `Intl.NumberFormat` elsewhere. */
+  friendlyNumber(n: number): string {
+    return this.#formats().friendlyNumber(n);
+  }
+
+  /** @internal The catalogs consulted, own first. */
+  get catalogs(): readonly Catalog[] {
+    return this.#catalogs;
+  }
+
+  #formats(): LocaleFormatter {
+    // Built on first use: most apps never call the date helpers on most locales.
+    if (this.#formatter === undefined) this.#formatter = createFormatter(this.code, this.translate);
+    return this.#formatter;
+  }
+
+  /**
+   * `Intl.PluralRules#select` costs about a microsecond; the category of each small whole count
+   * is remembered per Locale (a fixed 1,000-entry table, filled on first use).
+   */
+  #category(n: number): PluralCategory {
+    if (Number.isInteger(n) && n >= 0 && n < SMALL_COUNTS) {
+      const table = (this.#categories ??= new Array<PluralCategory | undefined>(SMALL_COUNTS));
+      return (table[n] ??= this.#pluralRules.select(n) as PluralCategory);
+    }
+    return this.#pluralRules.select(n) as PluralCategory;
+  }
+
+  #fill(translated: string, english: string, values: MessageValues): string {
+    const filled = fillPlaceholders(translated, values, this.#icu);
+    if (filled !== undefined) return filled;
+    if (translated !== english) {
+      const fallback = fillPlaceholders(english, values, this.#icu);
+      if (fallback !== undefined) return fallback;
+    }
+    return english;
+  }
+
+  /**
+   * The hot path, `translate(message)` with no plural and no context: the key is the message in
+   * every format, so it is one `Map.get` per catalog in the chain.
+   */
+  #singular(message: string): string {
+    const catalogs = this.#catalogs;
+    for (let i = 0; i < catalogs.length; i++) {
+      const hit = catalogs[i]!.messages.get(message);
+      if (hit !== undefined) return hit;
+    }
+    return message;
+  }
+
+  #lookup(
+    key: string,
+    message: string,
+    pluralMessage: string | undefined,
+    count: number | undefined,
+  ): string {
+    const catalogs = this.#catalogs;
+    if (pluralMessage === undefined || pluralMessage === null) {
+      for (let i = 0; i < catalogs.length; i++) {
+        const catalog = catalogs[i]!;
+        // Tornado's CSVLocale.pgettext ignores the context: CSV has no column for it.
+        const hit = catalog.messages.get(catalog.format === 'csv' ? message : key);
+        if (hit !== undefined) return hit;
+      }
+      return message;
+    }
+    pluralMessage = String(pluralMessage);
+    const n = toPluralCount(count);
+    let category: PluralCategory | undefined;
+    for (let i = 0; i < catalogs.length; i++) {
+      const catalog = catalogs[i]!;
+      const catalogKey = catalog.format === 'csv' ? message : key;
+      if (catalog.categoryForms.size > 0) {
+        const forms = catalog.categoryForms.get(catalogKey);
+        if (forms !== undefined) {
+          category ??= this.#category(n);
+          const hit = forms.get(category);
+          if (hit !== undefined) return hit;
+        }
+      }
+      const forms = catalog.pluralForms.get(catalogKey);
+      if (forms !== undefined) {
+        const hit = forms[gettextIndex(catalog, n)];
+        if (hit !== undefined && hit !== '') return hit;
+      }
+      const tornado =
+        n === 1
+          ? catalog.tornadoSingular.get(catalogKey)
+          : catalog.tornadoPlural.get(pluralMessage);
+      if (tornado !== undefined) return tornado;
+    }
+    return n === 1 ? message : pluralMessage;
+  }
+}
+
+const SMALL_COUNTS = 1000;
+
+/**
+ * The msgstr index for `n`, as GNU's `plural_lookup` computes it: the expression works on an
+ * unsigned integer, and an index past `nplurals` means form 0.
+ */
+function gettextIndex(catalog: Catalog, n: number): number {
+  const rule = catalog.pluralRule;
+  const index = rule.index(Math.trunc(Math.abs(n)));
+  return index >= 0 && index < rule.nplurals ? index : 0;
+}
+
+/** A count as a number: what is not a finite number counts as 0 (Tornado would assert). */
+function toPluralCount(count: unknown): number {
+  const n = typeof count === 'number' ? count : Number(count);
+  return Number.isFinite(n) ? n : 0;
+}
+
+function withCount(values: MessageValues | undefined, count: number | undefined): MessageValues {
+  const n = toPluralCount(count);
+  if (values === undefined || values === null) return { count: n };
+  if (Object.hasOwn(values, 'count')) return values;
+  return { ...values, count: n };
+}
+
+const pluralRulesCache = new Map<string, Intl.PluralRules>();
+
+function pluralRulesFor(tag: string): Intl.PluralRules {
+  // Keyed by catalog codes only (never request data), so this stays as small as the catalog list.
+  let rules = pluralRulesCache.get(tag);
+  if (rules === undefined) {
+    try {
+      rules = new Intl.PluralRules(tag);
+    } catch {
+      rules = new Intl.PluralRules('en');
+    }
+    pluralRulesCache.set(tag, rules);
+  }
+  return rules;
+}

@@ -1,0 +1,497 @@
+import { type FSWatcher, watch as fsWatch } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Catalog } from '../formats/catalog.js';
+import { setFallbackLocale, setLastLoaded } from './context.js';
+import { parseCsv } from '../formats/csv.js';
+import { LocaleKitError, type LocaleKitWarning, type WarningHandler } from '../errors.js';
+import { Locale } from './locale.js';
+import { parseMo } from '../formats/mo.js';
+import { createMatcher, type LocaleMatcher } from '../negotiation/negotiate.js';
+import { parsePo } from '../formats/po.js';
+import type { LoadOptions } from './types.js';
+
+/**
+ * Locale codes as Tornado names them: language (2–3 letters), optional script, optional region
+ * (`es_ES`, `pt_BR`, `fr`, `zh_TW`, `sr_Latn_RS`, `es_419`).
+ */
+export const CODE_SHAPE = /^[a-z]{2,3}(?:_[A-Z][a-z]{3})?(?:_(?:[A-Z]{2}|\d{3}))?$/;
+
+/** The longest code `find()` will look at; longer input is not a code. */
+const MAX_CODE_LENGTH = 35;
+const ASCII_CODE = /^[A-Za-z0-9_-]+$/;
+
+const OPTION_NAMES: ReadonlySet<string> = new Set(['defaultLocale', 'domain', 'onWarning']);
+
+/** What `loadTranslations` returns: the supported locales and how to pick one. */
+export interface Translations {
+  /**
+   * The closest supported locale for the first code that matches anything; accepts `fr`,
+   * `fr-CA`, `fr_CA`, `FR-ca`, `zh-Hant-TW`; falls back to the default.
+   */
+  get(...codes: string[]): Locale;
+  /** RFC 9110 `Accept-Language` negotiation: q-values, `q=0` refusals, `*`; bounded work. */
+  negotiate(acceptLanguage: string | undefined): Locale;
+  /**
+   * Only an exact supported code, ignoring case and `-`/`_` (`pt-br` finds `pt_BR`); undefined
+   * otherwise. For untrusted input (query, cookie): never a closest match, never throws.
+   */
+  find(code: unknown): Locale | undefined;
+  /** The codes that have catalogs, plus the default, sorted. */
+  readonly supportedLocales: readonly string[];
+  readonly defaultLocale: Locale;
+  /** Re-reads the directory; atomic — on any error it throws and the catalogs in use stay. */
+  reload(): Promise<void>;
+  /**
+   * Opt-in hot reload: watches the directory (recursively) and calls `reload()` once changes have
+   * been quiet for `debounceMs`. A failed reload keeps the catalogs in use and goes to `onError`
+   * (@default: printed to stderr). The watcher does not keep the process alive. Call `close()`
+   * to stop.
+   */
+  watch(options?: WatchOptions): { close(): void };
+}
+
+/** Options of `Translations#watch`. */
+export interface WatchOptions {
+  /** Quiet time after the last change before reloading. @default 100 */
+  readonly debounceMs?: number;
+  /** Receives a failed reload's error. @default prints to stderr */
+  readonly onError?: (error: unknown) => void;
+  /** Called after each successful reload. */
+  readonly onReload?: () => void;
+}
+
+interface Snapshot {
+  readonly supportedLocales: readonly string[];
+  readonly defaultLocale: Locale;
+  readonly locales: ReadonlyMap<string, Locale>;
+  /** Lower-cased, `-` → `_` code → Locale, for `find`. */
+  readonly byFoldedCode: ReadonlyMap<string, Locale>;
+  readonly matcher: LocaleMatcher;
+}
+
+interface ResolvedOptions {
+  readonly defaultLocale: string;
+  readonly domain: string;
+  readonly onWarning: WarningHandler;
+}
+
+/**
+ * Reads every catalog in `dir` and returns the `Translations` for them. Throws a
+ * `LocaleKitError` naming the file, line and fix for a broken catalog or a bad option.
+ */
+export async function loadTranslations(
+  dir: string,
+  options: LoadOptions = {},
+): Promise<Translations> {
+  const resolved = resolveOptions(dir, options);
+  const translations = new DirectoryTranslations(dir, resolved, await loadSnapshot(dir, resolved));
+  setLastLoaded(translations);
+  return translations;
+}
+
+class DirectoryTranslations implements Translations {
+  readonly #dir: string;
+  readonly #options: ResolvedOptions;
+  #snapshot: Snapshot;
+  #reloading: Promise<void> | undefined;
+
+  constructor(dir: string, options: ResolvedOptions, snapshot: Snapshot) {
+    this.#dir = dir;
+    this.#options = options;
+    this.#snapshot = snapshot;
+    this.get = this.get.bind(this);
+    this.negotiate = this.negotiate.bind(this);
+    this.find = this.find.bind(this);
+    this.reload = this.reload.bind(this);
+    this.watch = this.watch.bind(this);
+  }
+
+  watch(options: WatchOptions = {}): { close(): void } {
+    const debounceMs = options.debounceMs ?? 100;
+    if (typeof debounceMs !== 'number' || !(debounceMs >= 0) || debounceMs > 60_000) {
+      throw new LocaleKitError(
+        'E_OPTION',
+        `watch debounceMs must be between 0 and 60000, got ${String(debounceMs)}`,
+      );
+    }
+    for (const name of Object.keys(options)) {
+      if (name !== 'debounceMs' && name !== 'onError' && name !== 'onReload') {
+        throw new LocaleKitError('E_OPTION', `unknown watch option "${name}"`, {
+          hint: 'valid options are debounceMs, onError, onReload',
+        });
+      }
+    }
+    const onError =
+      options.onError ??
+      ((error: unknown) => {
+        process.stderr.write(
+          `localekit: reload failed, keeping the catalogs in use: ${String(error instanceof Error ? error.message : error)}\n`,
+        );
+      });
+    let timer: NodeJS.Timeout | undefined;
+    let closed = false;
+    let again = false;
+    let running = false;
+    const run = (): void => {
+      timer = undefined;
+      if (closed) return;
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      this.reload()
+        .then(() => options.onReload?.(), onError)
+        .finally(() => {
+          running = false;
+          if (again && !closed) {
+            again = false;
+            schedule();
+          }
+        });
+    };
+    const schedule = (): void => {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = setTimeout(run, debounceMs);
+      timer.unref();
+    };
+    let watcher: FSWatcher;
+    try {
+      watcher = fsWatch(this.#dir, { recursive: true, persistent: false }, schedule);
+    } catch (cause) {
+      throw ioError(this.#dir, cause, 'check that the catalog directory exists and can be watched');
+    }
+    watcher.on('error', onError);
+    return {
+      close: () => {
+        closed = true;
+        if (timer !== undefined) clearTimeout(timer);
+        watcher.close();
+      },
+    };
+  }
+
+  get supportedLocales(): readonly string[] {
+    return this.#snapshot.supportedLocales;
+  }
+
+  get defaultLocale(): Locale {
+    return this.#snapshot.defaultLocale;
+  }
+
+  get(...codes: string[]): Locale {
+    const snapshot = this.#snapshot;
+    return snapshot.locales.get(snapshot.matcher.match(codes)) ?? snapshot.defaultLocale;
+  }
+
+  negotiate(acceptLanguage: string | undefined): Locale {
+    const snapshot = this.#snapshot;
+    return (
+      snapshot.locales.get(snapshot.matcher.negotiate(acceptLanguage)) ?? snapshot.defaultLocale
+    );
+  }
+
+  find(code: unknown): Locale | undefined {
+    if (typeof code !== 'string' || code.length === 0 || code.length > MAX_CODE_LENGTH) {
+      return undefined;
+    }
+    // ASCII only: Unicode case folding would let the Kelvin sign (U+212A) spell `k`.
+    if (!ASCII_CODE.test(code)) return undefined;
+    return this.#snapshot.byFoldedCode.get(foldCode(code));
+  }
+
+  reload(): Promise<void> {
+    // Concurrent reload() calls share one read of the directory.
+    this.#reloading ??= loadSnapshot(this.#dir, this.#options)
+      .then((snapshot) => {
+        this.#snapshot = snapshot;
+      })
+      .finally(() => {
+        this.#reloading = undefined;
+      });
+    return this.#reloading;
+  }
+}
+
+function foldCode(code: string): string {
+  return code.toLowerCase().replaceAll('-', '_');
+}
+
+function resolveOptions(dir: string, options: LoadOptions): ResolvedOptions {
+  if (typeof dir !== 'string' || dir === '') {
+    throw new LocaleKitError('E_OPTION', 'loadTranslations needs a directory path', {
+      hint: "pass the catalog directory, e.g. loadTranslations('locales')",
+    });
+  }
+  if (options === null || typeof options !== 'object') {
+    throw new LocaleKitError('E_OPTION', 'loadTranslations options must be an object');
+  }
+  for (const name of Object.keys(options)) {
+    if (!OPTION_NAMES.has(name)) {
+      throw new LocaleKitError('E_OPTION', `unknown option "${name}"`, {
+        hint: `valid options are ${[...OPTION_NAMES].join(', ')}`,
+      });
+    }
+  }
+  const defaultLocale = options.defaultLocale ?? 'en_US';
+  if (typeof defaultLocale !== 'string' || !CODE_SHAPE.test(defaultLocale)) {
+    throw new LocaleKitError(
+      'E_OPTION',
+      `defaultLocale "${String(defaultLocale)}" is not a locale code`,
+      {
+        hint: 'use a code as Tornado names them, e.g. en_US, fr_FR, pt_BR, ar',
+      },
+    );
+  }
+  const domain = options.domain ?? 'messages';
+  if (typeof domain !== 'string' || !/^[\w.-]{1,100}$/.test(domain) || domain.startsWith('.')) {
+    throw new LocaleKitError(
+      'E_OPTION',
+      `domain "${String(domain)}" is not a valid gettext domain`,
+      {
+        hint: "use a plain file name without extension, e.g. 'messages'",
+      },
+    );
+  }
+  const onWarning = options.onWarning ?? printWarning;
+  if (typeof onWarning !== 'function') {
+    throw new LocaleKitError('E_OPTION', 'onWarning must be a function');
+  }
+  return Object.freeze({ defaultLocale, domain, onWarning });
+}
+
+function printWarning(w: LocaleKitWarning): void {
+  const where = w.line !== undefined ? `${w.file}:${w.line}` : w.file;
+  process.stderr.write(`localekit: warning: ${where}: ${w.message}\n`);
+}
+
+/** The spelling Tornado expects for a near-miss file name (`en-GB` → `en_GB`, `de_de` → `de_DE`). */
+function expectedSpelling(name: string): string | undefined {
+  const parts = name.split(/[-_]/);
+  if (parts.length < 1 || parts.length > 3) return undefined;
+  const [lang, ...rest] = parts;
+  if (lang === undefined || !/^[a-zA-Z]{2,3}$/.test(lang)) return undefined;
+  const fixed = [lang.toLowerCase()];
+  for (const part of rest) {
+    if (/^[a-zA-Z]{4}$/.test(part))
+      fixed.push(part[0]!.toUpperCase() + part.slice(1).toLowerCase());
+    else if (/^[a-zA-Z]{2}$|^\d{3}$/.test(part)) fixed.push(part.toUpperCase());
+    else return undefined;
+  }
+  const code = fixed.join('_');
+  return CODE_SHAPE.test(code) ? code : undefined;
+}
+
+interface Source {
+  readonly code: string;
+  readonly file: string;
+  readonly kind: 'csv' | 'po' | 'mo';
+  /** Lower wins when one code has several files. */
+  readonly rank: number;
+}
+
+const EXTENSIONS: Readonly<Record<string, Source['kind']>> = { csv: 'csv', po: 'po', mo: 'mo' };
+
+async function findSources(
+  dir: string,
+  options: ResolvedOptions,
+  warn: WarningHandler,
+): Promise<Source[]> {
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (cause) {
+    throw ioError(dir, cause, 'check that the catalog directory exists and is readable');
+  }
+  const sources: Source[] = [];
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const path = join(dir, entry.name);
+    const dot = entry.name.lastIndexOf('.');
+    const ext = dot > 0 ? entry.name.slice(dot + 1) : '';
+    const kind = Object.hasOwn(EXTENSIONS, ext) ? EXTENSIONS[ext] : undefined;
+    const isDir = await isDirectory(path, entry, warn);
+    if (isDir === undefined) continue;
+    if (kind !== undefined) {
+      const base = entry.name.slice(0, dot);
+      if (isDir) {
+        warn({
+          code: 'W_NOT_A_FILE',
+          file: path,
+          message: `${entry.name} is a directory, not a catalog file; skipped`,
+        });
+        continue;
+      }
+      if (!CODE_SHAPE.test(base)) {
+        warn(nameWarning(path, base, `.${ext}`));
+        continue;
+      }
+      // A flat .mo wins over the .po beside it (what `localekit compile` writes for a flat .po).
+      sources.push({
+        code: base,
+        file: path,
+        kind,
+        rank: kind === 'mo' ? 2 : kind === 'po' ? 3 : 4,
+      });
+      continue;
+    }
+    if (isDir && CODE_SHAPE.test(entry.name)) {
+      const mo = join(path, 'LC_MESSAGES', `${options.domain}.mo`);
+      const po = join(path, 'LC_MESSAGES', `${options.domain}.po`);
+      // The .mo wins over a .po beside it, as the compiled file is what gettext reads.
+      if (await isFile(mo)) sources.push({ code: entry.name, file: mo, kind: 'mo', rank: 0 });
+      else if (await isFile(po)) sources.push({ code: entry.name, file: po, kind: 'po', rank: 1 });
+    } else if (
+      isDir &&
+      ((await isFile(join(path, 'LC_MESSAGES', `${options.domain}.po`))) ||
+        (await isFile(join(path, 'LC_MESSAGES', `${options.domain}.mo`))))
+    ) {
+      warn(nameWarning(path, entry.name, '/'));
+    }
+  }
+  // A flat <code>.mo wins over the <code>.po beside it, as in LC_MESSAGES.
+  const flatMo = new Set(sources.filter((s) => s.kind === 'mo' && s.rank === 2).map((s) => s.code));
+  return sources.filter((s) => !(s.kind === 'po' && s.rank === 3 && flatMo.has(s.code)));
+}
+
+function nameWarning(file: string, base: string, suffix: string): LocaleKitWarning {
+  const expected = expectedSpelling(base);
+  return {
+    code: 'W_FILE_NAME',
+    file,
+    message: expected
+      ? `"${base}" is not a locale code as localekit spells them; skipped (rename it to ${expected}${suffix === '/' ? '' : suffix})`
+      : `"${base}" is not a locale code; skipped (name catalogs like es_ES${suffix === '/' ? '' : suffix}, pt_BR${suffix === '/' ? '' : suffix} or fr${suffix === '/' ? '' : suffix})`,
+  };
+}
+
+async function isDirectory(
+  path: string,
+  entry: import('node:fs').Dirent,
+  warn: WarningHandler,
+): Promise<boolean | undefined> {
+  if (entry.isDirectory()) return true;
+  if (entry.isFile()) return false;
+  if (!entry.isSymbolicLink()) return undefined;
+  try {
+    const target = await stat(path);
+    if (target.isDirectory()) return true;
+    if (target.isFile()) return false;
+    // A FIFO, a device (/dev/zero) or a socket would hang or exhaust memory when read.
+    warn({
+      code: 'W_NOT_A_FILE',
+      file: path,
+      message: 'symbolic link to something that is not a regular file; skipped',
+    });
+    return undefined;
+  } catch (cause) {
+    warn({
+      code: 'W_UNREADABLE',
+      file: path,
+      message: `cannot follow symbolic link (${errorCode(cause)}); skipped`,
+    });
+    return undefined;
+  }
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function errorCode(cause: unknown): string {
+  return cause instanceof Error && 'code' in cause
+    ? String((cause as NodeJS.ErrnoException).code)
+    : String(cause);
+}
+
+function ioError(file: string, cause: unknown, hint: string): LocaleKitError {
+  return new LocaleKitError('E_IO', `cannot read (${errorCode(cause)})`, { file, hint, cause });
+}
+
+async function readCatalog(source: Source): Promise<Catalog> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(source.file);
+  } catch (cause) {
+    throw ioError(source.file, cause, 'check the file exists and is readable');
+  }
+  const options = { file: source.file };
+  switch (source.kind) {
+    case 'csv':
+      return parseCsv(bytes, options);
+    case 'po':
+      return parsePo(bytes, options);
+    case 'mo':
+      return parseMo(bytes, options);
+  }
+}
+
+/**
+ * Reads the whole directory into a new immutable snapshot. Nothing is shared with the previous
+ * one, so swapping the reference is the whole of an atomic reload.
+ */
+async function loadSnapshot(dir: string, options: ResolvedOptions): Promise<Snapshot> {
+  // Warnings are held back until the whole load succeeded, so a failed reload reports only its error.
+  const warnings: LocaleKitWarning[] = [];
+  const warn = (w: LocaleKitWarning): void => {
+    warnings.push(w);
+  };
+  const sources = await findSources(dir, options, warn);
+  const catalogs = await Promise.all(sources.map(readCatalog));
+  const byCode = new Map<string, { rank: number; catalog: Catalog }[]>();
+  sources.forEach((source, i) => {
+    const catalog = catalogs[i]!;
+    for (const w of catalog.warnings) warn(w);
+    let list = byCode.get(source.code);
+    if (list === undefined) byCode.set(source.code, (list = []));
+    list.push({ rank: source.rank, catalog });
+  });
+
+  const own = new Map<string, Catalog[]>();
+  for (const [code, list] of byCode) {
+    own.set(
+      code,
+      list.sort((a, b) => a.rank - b.rank).map((x) => x.catalog),
+    );
+  }
+  const codes = new Set(own.keys());
+  codes.add(options.defaultLocale);
+  const supportedLocales = Object.freeze([...codes].sort());
+
+  const locales = new Map<string, Locale>();
+  const byFoldedCode = new Map<string, Locale>();
+  for (const code of supportedLocales) {
+    const locale = new Locale(code, fallbackChain(code, own));
+    locales.set(code, locale);
+    byFoldedCode.set(foldCode(code), locale);
+  }
+  const defaultLocale = locales.get(options.defaultLocale)!;
+  const matcher = createMatcher(supportedLocales, options.defaultLocale);
+  for (const w of warnings) options.onWarning(w);
+  return Object.freeze({ supportedLocales, defaultLocale, locales, byFoldedCode, matcher });
+}
+
+/**
+ * A locale's own catalogs, then those of each shorter code (`sr_Latn_RS` → `sr_Latn` → `sr`), as
+ * GNU gettext and Python's `gettext.translation` fall back from `es_LA` to `es`.
+ */
+function fallbackChain(code: string, own: ReadonlyMap<string, Catalog[]>): Catalog[] {
+  const chain: Catalog[] = [];
+  const parts = code.split('_');
+  for (let n = parts.length; n > 0; n--) {
+    const list = own.get(parts.slice(0, n).join('_'));
+    if (list !== undefined) chain.push(...list);
+  }
+  return chain;
+}
+
+setFallbackLocale(
+  (() => {
+    let locale: Locale | undefined;
+    return () => (locale ??= new Locale('en_US', []));
+  })(),
+);

@@ -1,0 +1,98 @@
+import { execFileSync } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { extractMessages, formatPot } from '../../src/cli/extract.js';
+import { parsePoDocument } from '../../src/formats/po.js';
+import { makeDir } from '../helpers/tmp.js';
+
+// Pug block comments: `//` or `//-` followed by more deeply indented lines are one comment.
+const VIEW = `//- TRANSLATORS: first line
+  second line
+    deeper line
+h1= _('Multi one')
+div
+  //-
+    TRANSLATORS: the whole block
+    is indented under the marker
+  p= _('Multi two')
+  // TRANSLATORS: a buffered comment
+     spans two lines
+  p(title=_('Multi three'))
+//- not for translators
+  TRANSLATORS: starts on the second line
+p= _('Multi four')
+//- TRANSLATORS: a */ inside
+
+  after a blank line
+p= _('Multi five')
+//- TRANSLATORS: one line, as before
+p= _('Multi six')
+//- TRANSLATORS: too far away
+  from the message
+
+p= _('Multi seven')
+`;
+
+// The same comments as JavaScript line comments, for GNU xgettext.
+const SCRIPT = `// TRANSLATORS: first line
+// second line
+// deeper line
+_('Multi one');
+
+// TRANSLATORS: the whole block
+// is indented under the marker
+_('Multi two');
+// TRANSLATORS: a buffered comment
+// spans two lines
+_('Multi three');
+// not for translators
+// TRANSLATORS: starts on the second line
+_('Multi four');
+// TRANSLATORS: a */ inside
+//
+// after a blank line
+_('Multi five');
+// TRANSLATORS: one line, as before
+_('Multi six');
+`;
+
+const { dir, cleanup } = makeDir({ 'views/multi.pug': VIEW, 'src/multi.js': SCRIPT });
+afterAll(cleanup);
+
+describe('extract: multi-line Pug comments', () => {
+  it('keeps every line of a // or //- block comment, one #. line each', async () => {
+    const { messages } = await extractMessages(['views'], { cwd: dir });
+    expect(messages.map((m) => [m.msgid, m.comments])).toEqual([
+      ['Multi one', ['TRANSLATORS: first line', 'second line', 'deeper line']],
+      ['Multi two', ['TRANSLATORS: the whole block', 'is indented under the marker']],
+      ['Multi three', ['TRANSLATORS: a buffered comment', 'spans two lines']],
+      ['Multi four', ['TRANSLATORS: starts on the second line']],
+      ['Multi five', ['TRANSLATORS: a */ inside', '', 'after a blank line']],
+      ['Multi six', ['TRANSLATORS: one line, as before']],
+      ['Multi seven', []],
+    ]);
+    const pot = formatPot(messages);
+    expect(pot).toContain(
+      '#. TRANSLATORS: first line\n#. second line\n#. deeper line\n#: views/multi.pug:4\nmsgid "Multi one"\n',
+    );
+    expect(pot).toContain(
+      '#. TRANSLATORS: a */ inside\n#.\n#. after a blank line\n#: views/multi.pug:19\n',
+    );
+  });
+
+  it('gives the same #. lines as xgettext gives for the same comments in JavaScript', async () => {
+    const { messages } = await extractMessages(['views'], { cwd: dir });
+    const oracle = execFileSync(
+      'xgettext',
+      ['--language=JavaScript', '--add-comments=TRANSLATORS:', '-o', '-', 'src/multi.js'],
+      { cwd: dir, encoding: 'utf8' },
+    );
+    const expected = parsePoDocument(oracle).entries.map((e) => [e.msgid, e.extractedComments]);
+    expect(expected).toHaveLength(6);
+    // "Multi seven" is left out: a blank line before the message ends a Pug comment's reach, as
+    // for one-line comments (and Nunjucks and Handlebars ones); xgettext reads on across it.
+    expect(messages.slice(0, 6).map((m) => [m.msgid, m.comments])).toEqual(expected);
+    // The #. lines themselves, as xgettext writes them ("#." alone for an empty line).
+    const dots = (text: string) => text.split('\n').filter((l) => l.startsWith('#.'));
+    expect(dots(formatPot(messages.slice(0, 6)))).toEqual(dots(oracle));
+  });
+});
