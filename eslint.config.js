@@ -9,6 +9,8 @@ export default tseslint.config(
       'coverage/**',
       '**/*.min.js',
       'test/fixtures/**',
+      'cli/dist/**',
+      'cli/test/fixtures/**',
     ],
   },
   ...tseslint.configs.recommended,

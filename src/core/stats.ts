@@ -6,7 +6,7 @@ import {
   loadTemplate,
   missingPluralForms,
   type UnitEntry,
-} from '../cli/catalog-files.js';
+} from './catalog-files.js';
 import { headerField } from '../formats/po.js';
 import { parsePluralFormsHeader } from '../formats/plural-forms.js';
 

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { catalogStats } from '../../src/core/stats.js';
 
 const WORK = path.resolve('test/fixtures/generated/stats');
-const FIXTURES = path.resolve('test/fixtures/cli/check');
+const FIXTURES = path.resolve('cli/test/fixtures/check');
 
 beforeAll(() => {
   rmSync(WORK, { recursive: true, force: true });

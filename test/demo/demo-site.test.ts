@@ -341,7 +341,7 @@ describe('pages', () => {
     const cli = JSON.parse(
       execFileSync(
         process.execPath,
-        [path.join(root, 'dist/cli/main.js'), 'stats', 'locales', '--json'],
+        [path.join(root, 'cli/dist/main.js'), 'stats', 'locales', '--json'],
         {
           cwd: root,
           encoding: 'utf8',
@@ -506,7 +506,7 @@ describe('catalog files', () => {
     const fresh = path.join(generated, 'messages.pot');
     execFileSync(
       process.execPath,
-      [path.join(root, 'dist/cli/main.js'), 'extract', 'examples', '-o', fresh],
+      [path.join(root, 'cli/dist/main.js'), 'extract', 'examples', '-o', fresh],
       {
         cwd: root,
         stdio: 'pipe',
@@ -519,7 +519,7 @@ describe('catalog files', () => {
       execFileSync(
         process.execPath,
         [
-          path.join(root, 'dist/cli/main.js'),
+          path.join(root, 'cli/dist/main.js'),
           'stats',
           'locales',
           '--template',

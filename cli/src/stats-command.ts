@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { catalogStats, type LocaleStats } from '../core/stats.js';
+import { catalogStats, type LocaleStats } from 'localekit/stats';
 import { type CliIo, EXIT_OK } from './io.js';
 
 /** A plain-text table, columns padded, numbers right-aligned. */

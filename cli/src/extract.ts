@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { LocaleKitError } from '../errors.js';
-import { serializeCsv } from './csv-writer.js';
+import { LocaleKitError } from 'localekit';
+import { serializeCsv } from 'localekit/formats';
 import { type ExtractedMessage, type ExtractWarning, MessageCollector } from './extract-core.js';
 import { extractFromScript, SCRIPT_EXTENSIONS } from './extract-js.js';
 import {
@@ -13,7 +13,7 @@ import {
   type ViewOptions,
 } from './extract-views.js';
 import { DEFAULT_KEYWORDS, type KeywordSpec, keywordTable } from './keywords.js';
-import { formatHeaderFields, makePoEntry, serializePo } from './po-writer.js';
+import { formatHeaderFields, makePoEntry, serializePo } from 'localekit/formats';
 
 /** Options of `extractMessages`. */
 export interface ExtractOptions {

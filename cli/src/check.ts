@@ -1,10 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseIcu } from '@formatjs/icu-messageformat-parser';
-import { LocaleKitError } from '../errors.js';
-import { headerField } from '../formats/po.js';
-import { parsePluralFormsHeader } from '../formats/plural-forms.js';
-import { statsFor, referenceMessages, type LocaleStats } from '../core/stats.js';
+import { LocaleKitError } from 'localekit';
+import { headerField } from 'localekit/formats';
+import { parsePluralFormsHeader } from 'localekit/formats';
+import { statsFor, referenceMessages, type LocaleStats } from 'localekit/stats';
 import {
   cldrCategories,
   findCatalogFiles,
@@ -13,7 +13,7 @@ import {
   loadTemplate,
   missingPluralForms,
   type UnitEntry,
-} from './catalog-files.js';
+} from 'localekit/catalogs';
 import { renderHtmlReport } from './html-report.js';
 import { type CliIo, EXIT_OK, EXIT_PROBLEMS, endProgress, progress } from './io.js';
 

@@ -3,16 +3,16 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkDirectory } from '../../src/cli/check.js';
-import { FUZZY_MAX_BYTES, FuzzyMatcher, fstrcmp } from '../../src/cli/fuzzy.js';
-import { memoryIo } from '../../src/cli/io.js';
-import { makePoEntry, serializePo } from '../../src/cli/po-writer.js';
-import { run } from '../../src/cli/program.js';
-import { mergePo } from '../../src/cli/update.js';
-import { loadTranslations } from '../../src/index.js';
-import { parsePoDocument } from '../../src/formats/po.js';
-import type { PoEntry } from '../../src/formats/po-document.js';
-import { makeDir } from '../helpers/tmp.js';
+import { checkDirectory } from '../src/check.js';
+import { FUZZY_MAX_BYTES, FuzzyMatcher, fstrcmp } from '../src/fuzzy.js';
+import { memoryIo } from '../src/io.js';
+import { makePoEntry, serializePo } from 'localekit/formats';
+import { run } from '../src/program.js';
+import { mergePo } from '../src/update.js';
+import { loadTranslations } from 'localekit';
+import { parsePoDocument } from 'localekit/formats';
+import type { PoEntry } from 'localekit/formats';
+import { makeDir } from '../../test/helpers/tmp.js';
 
 // A small real catalog where msgmerge's choices are clear. It avoids the two places where
 // `update` deliberately differs from msgmerge 0.21 (which also proposes translations from other

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { LocaleKitError } from '../errors.js';
+import { LocaleKitError } from 'localekit';
 import {
   type CallArgument,
   commentLines,

@@ -1,11 +1,11 @@
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LocaleKitError } from '../errors.js';
-import { parsePoDocument } from '../formats/po.js';
-import type { PoDocument, PoEntry } from '../formats/po-document.js';
-import { findCatalogFiles, isLocaleCode, readCatalogBytes } from './catalog-files.js';
+import { LocaleKitError } from 'localekit';
+import { parsePoDocument } from 'localekit/formats';
+import type { PoDocument, PoEntry } from 'localekit/formats';
+import { findCatalogFiles, isLocaleCode, readCatalogBytes } from 'localekit/catalogs';
 import { type CliIo, EXIT_OK, endProgress, progress } from './io.js';
-import { compileMo } from './mo-writer.js';
+import { compileMo } from 'localekit/formats';
 
 /**
  * Whether msgfmt would put a message in the revision-1 "system dependent" section: c-format

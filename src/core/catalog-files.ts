@@ -12,8 +12,8 @@ import { parseMo } from '../formats/mo.js';
 import { codeToTag } from '../negotiation/negotiate.js';
 import { parsePoDocument } from '../formats/po.js';
 import type { PoDocument, PoEntry } from '../formats/po-document.js';
-import { CODE_SHAPE } from '../core/translations.js';
-import { makePoEntry } from './po-writer.js';
+import { CODE_SHAPE } from './translations.js';
+import { makePoEntry } from '../formats/po-writer.js';
 
 /** Locale codes as Tornado names them (the same shape `loadTranslations` accepts). */
 export function isLocaleCode(code: string): boolean {
@@ -409,3 +409,6 @@ export function missingPluralForms(
   if (have.size === 0) return [];
   return cldrCategories(tag).filter((c) => !have.has(c));
 }
+
+export { codeToTag } from '../negotiation/negotiate.js';
+export { CODE_SHAPE } from './translations.js';

@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import type { PoEntry } from '../formats/po-document.js';
+import type { PoEntry } from 'localekit/formats';
 
 /**
  * Fuzzy matching for `localekit update`, as GNU `msgmerge` 0.21 does it (msgl-fsearch.c,

@@ -1,4 +1,4 @@
-import type { PoDocument, PoEntry } from '../formats/po-document.js';
+import type { PoDocument, PoEntry } from './po-document.js';
 
 /** Options of `serializePo`. */
 export interface PoWriteOptions {

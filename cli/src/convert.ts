@@ -1,17 +1,17 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { PluralCategory, PluralRule } from '../formats/catalog.js';
-import { readCsvRows } from '../formats/csv.js';
-import { LocaleKitError, type LocaleKitWarning } from '../errors.js';
-import { codeToTag } from '../negotiation/negotiate.js';
-import { headerField, parsePoDocument } from '../formats/po.js';
-import type { PoDocument, PoEntry } from '../formats/po-document.js';
-import { DEFAULT_PLURAL_RULE, parsePluralFormsHeader } from '../formats/plural-forms.js';
-import { cldrCategories, csvEntries, isLocaleCode } from './catalog-files.js';
-import { serializeCsv } from './csv-writer.js';
+import type { PluralCategory, PluralRule } from 'localekit/formats';
+import { readCsvRows } from 'localekit/formats';
+import { LocaleKitError, type LocaleKitWarning } from 'localekit';
+import { codeToTag } from 'localekit/catalogs';
+import { headerField, parsePoDocument } from 'localekit/formats';
+import type { PoDocument, PoEntry } from 'localekit/formats';
+import { DEFAULT_PLURAL_RULE, parsePluralFormsHeader } from 'localekit/formats';
+import { cldrCategories, csvEntries, isLocaleCode } from 'localekit/catalogs';
+import { serializeCsv } from 'localekit/formats';
 import { type CliIo, EXIT_OK, usageError } from './io.js';
 import { pluralFormsFor } from './plural-table.js';
-import { formatHeaderFields, makePoEntry, serializePo } from './po-writer.js';
+import { formatHeaderFields, makePoEntry, serializePo } from 'localekit/formats';
 
 /** The locale code a catalog path names: `fr_FR.po`, `fr_FR/LC_MESSAGES/x.po`. */
 export function codeFromPath(file: string): string | undefined {

@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
-import { messageKey } from '../formats/catalog.js';
-import { readCsvRows } from '../formats/csv.js';
-import { headerField, parsePoDocument } from '../formats/po.js';
-import type { PoDocument, PoEntry } from '../formats/po-document.js';
-import { parsePluralFormsHeader } from '../formats/plural-forms.js';
+import { messageKey } from 'localekit/formats';
+import { readCsvRows } from 'localekit/formats';
+import { headerField, parsePoDocument } from 'localekit/formats';
+import type { PoDocument, PoEntry } from 'localekit/formats';
+import { parsePluralFormsHeader } from 'localekit/formats';
 import {
   type CatalogFile,
   cldrCategories,
@@ -12,11 +12,11 @@ import {
   loadTemplateDocument,
   readCatalogBytes,
   type UnitEntry,
-} from './catalog-files.js';
-import { serializeCsv } from './csv-writer.js';
+} from 'localekit/catalogs';
+import { serializeCsv } from 'localekit/formats';
 import { type CliIo, EXIT_OK, endProgress, progress } from './io.js';
 import { FUZZY_MAX_BYTES, FuzzyMatcher } from './fuzzy.js';
-import { makePoEntry, previousLines, serializePo } from './po-writer.js';
+import { makePoEntry, previousLines, serializePo } from 'localekit/formats';
 
 /** What `update` did to one catalog. */
 export interface UpdateReport {

@@ -1,18 +1,19 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compilePoDocument, isSystemDependent } from '../../src/cli/compile.js';
-import { serializePo } from '../../src/cli/po-writer.js';
-import { csvToPo, poToCsv } from '../../src/cli/convert.js';
-import { memoryIo } from '../../src/cli/io.js';
-import { compileMo, gettextHash } from '../../src/cli/mo-writer.js';
-import { run } from '../../src/cli/program.js';
-import { parseCsv, readCsvRows } from '../../src/formats/csv.js';
-import { parseMo } from '../../src/formats/mo.js';
-import { parsePo, parsePoDocument } from '../../src/formats/po.js';
+import { compilePoDocument, isSystemDependent } from '../src/compile.js';
+import { serializePo } from 'localekit/formats';
+import { csvToPo, poToCsv } from '../src/convert.js';
+import { memoryIo } from '../src/io.js';
+import { compileMo, gettextHash } from 'localekit/formats';
+import { run } from '../src/program.js';
+import { parseCsv, readCsvRows } from 'localekit/formats';
+import { parseMo } from 'localekit/formats';
+import { parsePo, parsePoDocument } from 'localekit/formats';
 
-const WORK = path.resolve('test/fixtures/generated/cli-compile');
+const WORK = mkdtempSync(path.join(tmpdir(), 'localekit-cli-compile-'));
 
 /** Real Debian catalogs: contexts (glib20), 3- and 4-form plurals (ru, pl), CJK, Arabic. */
 const DEBIAN = [

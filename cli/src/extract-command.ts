@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LocaleKitError } from '../errors.js';
+import { LocaleKitError } from 'localekit';
 import { extractMessages, formatCsvTemplate, formatPot } from './extract.js';
 import { type CliIo, EXIT_OK, endProgress, progress, usageError } from './io.js';
 import { parseKeywordSpec } from './keywords.js';

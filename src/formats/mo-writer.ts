@@ -1,4 +1,4 @@
-import { CONTEXT_SEPARATOR } from '../formats/catalog.js';
+import { CONTEXT_SEPARATOR } from './catalog.js';
 import { LocaleKitError } from '../errors.js';
 
 /** One message to compile: what a PO entry holds, decoded. */

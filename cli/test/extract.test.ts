@@ -1,18 +1,27 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractMessages, formatCsvTemplate, formatPot } from '../../src/cli/extract.js';
-import { parseKeywordSpec } from '../../src/cli/keywords.js';
-import { memoryIo } from '../../src/cli/io.js';
-import { serializePo } from '../../src/cli/po-writer.js';
-import { run } from '../../src/cli/program.js';
-import { readCsvRows } from '../../src/formats/csv.js';
-import { parsePoDocument } from '../../src/formats/po.js';
-import type { PoEntry } from '../../src/formats/po-document.js';
+import { extractMessages, formatCsvTemplate, formatPot } from '../src/extract.js';
+import { parseKeywordSpec } from '../src/keywords.js';
+import { memoryIo } from '../src/io.js';
+import { serializePo } from 'localekit/formats';
+import { run } from '../src/program.js';
+import { readCsvRows } from 'localekit/formats';
+import { parsePoDocument } from 'localekit/formats';
+import type { PoEntry } from 'localekit/formats';
 
-const FIXTURES = path.resolve('test/fixtures/cli');
-const WORK = path.resolve('test/fixtures/generated/cli-extract');
+const FIXTURES = path.join(import.meta.dirname, 'fixtures');
+const WORK = mkdtempSync(path.join(tmpdir(), 'localekit-cli-extract-'));
 
 type Row = [string | null, string, string | null, string[], string[]];
 const rows = (entries: readonly PoEntry[]): Row[] =>

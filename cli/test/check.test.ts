@@ -3,22 +3,24 @@ import {
   cpSync,
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readFileSync,
   rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkDirectory, placeholders } from '../../src/cli/check.js';
-import { memoryIo } from '../../src/cli/io.js';
-import { run } from '../../src/cli/program.js';
-import { readCsvRows } from '../../src/formats/csv.js';
-import { parsePoDocument } from '../../src/formats/po.js';
+import { checkDirectory, placeholders } from '../src/check.js';
+import { memoryIo } from '../src/io.js';
+import { run } from '../src/program.js';
+import { readCsvRows } from 'localekit/formats';
+import { parsePoDocument } from 'localekit/formats';
 
-const FIXTURES = path.resolve('test/fixtures/cli/check');
-const WORK = path.resolve('test/fixtures/generated/cli-check');
-const CLI = path.resolve('dist/cli/main.js');
+const FIXTURES = path.join(import.meta.dirname, 'fixtures/check');
+const WORK = mkdtempSync(path.join(tmpdir(), 'localekit-cli-check-'));
+const CLI = path.join(import.meta.dirname, '../dist/main.js');
 const TEMPLATE = path.join(FIXTURES, 'messages.pot');
 
 beforeAll(() => {

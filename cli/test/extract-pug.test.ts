@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { extractMessages, formatPot } from '../../src/cli/extract.js';
-import { parsePoDocument } from '../../src/formats/po.js';
-import { makeDir } from '../helpers/tmp.js';
+import { extractMessages, formatPot } from '../src/extract.js';
+import { parsePoDocument } from 'localekit/formats';
+import { makeDir } from '../../test/helpers/tmp.js';
 
 // Pug block comments: `//` or `//-` followed by more deeply indented lines are one comment.
 const VIEW = `//- TRANSLATORS: first line

@@ -1,4 +1,4 @@
-import { LocaleKitError } from '../errors.js';
+import { LocaleKitError } from 'localekit';
 
 /** Where a command writes: stdout for results, stderr for warnings, progress and errors. */
 export interface CliIo {

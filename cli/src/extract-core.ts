@@ -1,4 +1,4 @@
-import { messageKey } from '../formats/catalog.js';
+import { messageKey } from 'localekit/formats';
 import type { KeywordSpec } from './keywords.js';
 
 /** One argument of a keyword call, as any front end (JS, Nunjucks, Handlebars) sees it. */

@@ -1,4 +1,4 @@
-import { LocaleKitError } from '../errors.js';
+import { LocaleKitError } from 'localekit';
 
 /**
  * Which arguments of a call are the message parts (1-based, as xgettext's `--keyword` specs):

@@ -1,6 +1,6 @@
 import { type ParserPlugin, parse } from '@babel/parser';
 import type { Comment, Node } from '@babel/types';
-import { LocaleKitError } from '../errors.js';
+import { LocaleKitError } from 'localekit';
 import {
   type CallArgument,
   commentLines,

@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { LocaleKitError } from '../errors.js';
+import { LocaleKitError } from 'localekit';
 import { runCheck } from './check.js';
 import { runCompile } from './compile.js';
 import { runConvert } from './convert.js';
