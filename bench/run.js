@@ -81,15 +81,20 @@ function run(command, commandArgs, cwd) {
   }
 }
 
-/** bench/ has its own pinned devDependencies: install them when any is missing. */
+/**
+ * bench/ is an npm workspace of the repository: `npm install` (or `npm ci`) at the root installs its
+ * pinned devDependencies. Say so instead of installing anything here.
+ */
 function ensureBenchDependencies() {
   const { devDependencies } = JSON.parse(readFileSync(join(BENCH, 'package.json'), 'utf8'));
+  // Where Node looks for bench/'s imports: bench/node_modules, then the workspace root's.
   const missing = Object.keys(devDependencies).filter(
-    (name) => !existsSync(join(BENCH, 'node_modules', name, 'package.json')),
+    (name) =>
+      ![BENCH, ROOT].some((dir) => existsSync(join(dir, 'node_modules', name, 'package.json'))),
   );
   if (missing.length === 0) return;
-  const hasLock = existsSync(join(BENCH, 'package-lock.json'));
-  run('npm', [hasLock ? 'ci' : 'install', '--prefix', BENCH, '--no-audit', '--no-fund'], ROOT);
+  log(`bench: missing ${missing.join(', ')}: run "npm install" at the repository root first.`);
+  process.exit(1);
 }
 
 /** The variants and the load benchmark import the built package. */

@@ -292,7 +292,7 @@ export function readmeSection(results) {
     'npm run bench -- --quick  # under 2 minutes: 1 round × 3 s',
     '```',
     '',
-    "`npm run bench` installs the benchmark's own pinned dependencies (`bench/package.json`, `bench/package-lock.json`) and builds `dist/` when missing. Each server runs in its own process; autocannon (50 connections, real browsers' `Accept-Language` headers in rotation) runs in the parent, rounds interleaved across variants. On a 2-core machine the load generator competes with the server for CPU, which compresses the differences between fast variants: compare ratios, not req/s, across machines. On a shared virtual machine the HTTP ratios also move between runs: the server CPU per request is the steadier figure.",
+    "`npm run bench` uses the benchmark's own pinned dependencies (`bench/package.json`, an npm workspace installed by `npm install` at the root) and builds `dist/` when missing. Each server runs in its own process; autocannon (50 connections, real browsers' `Accept-Language` headers in rotation) runs in the parent, rounds interleaved across variants. On a 2-core machine the load generator competes with the server for CPU, which compresses the differences between fast variants: compare ratios, not req/s, across machines. On a shared virtual machine the HTTP ratios also move between runs: the server CPU per request is the steadier figure.",
     '',
   );
   return parts.join('\n');

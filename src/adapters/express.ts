@@ -11,7 +11,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LocaleKitError } from '../errors.js';
-import { type Locale, runWithLocale, type Translations } from '../index.js';
+import { runWithLocale } from '../core/context.js';
+import type { Locale } from '../core/locale.js';
+import type { Translations } from '../core/translations.js';
 
 /** What `detect` receives: the request (an Express `Request` in an Express app). */
 export type DetectFunction = (req: LocaleRequest) => string | null | undefined;

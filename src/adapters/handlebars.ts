@@ -15,7 +15,9 @@
  * in, so `{{_html …}}` is safe where `{{{_ …}}}` would not be.
  */
 import { LocaleKitError } from '../errors.js';
-import { currentLocale, type Locale, type MessageValues } from '../index.js';
+import { currentLocale } from '../core/context.js';
+import type { Locale } from '../core/locale.js';
+import type { MessageValues } from '../core/types.js';
 import { fillPlaceholders, IcuFormatter } from '../text/interpolate.js';
 
 /** The part of the Handlebars module (or of an environment from `Handlebars.create()`) used here. */

@@ -22,8 +22,7 @@ export interface FormatDayOptions {
   readonly dow?: boolean;
 }
 
-/** Values for `_()` placeholders: `{name}` (ICU) and `%(name)s` (Python). */
-export type MessageValues = Readonly<Record<string, unknown>>;
+export type { MessageValues } from '../text/interpolate.js';
 
 /** Options of `loadTranslations`. */
 export interface LoadOptions {

@@ -1,5 +1,7 @@
 import { IntlMessageFormat } from 'intl-messageformat';
-import type { MessageValues } from '../core/types.js';
+
+/** Values for `_()` placeholders: `{name}` (ICU) and `%(name)s` (Python). */
+export type MessageValues = Readonly<Record<string, unknown>>;
 
 /**
  * Python's `%` operator with a mapping, as Tornado templates use it: `%(name)s`, `%(count)d`,

@@ -6,7 +6,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -49,19 +48,6 @@ let report: CheckReport;
 let workloadModule: WorkloadModule;
 
 beforeAll(() => {
-  const { devDependencies } = JSON.parse(readFileSync(join(BENCH, 'package.json'), 'utf8')) as {
-    devDependencies: Record<string, string>;
-  };
-  const missing = Object.keys(devDependencies).some(
-    (name) => !existsSync(join(BENCH, 'node_modules', name, 'package.json')),
-  );
-  if (missing) {
-    const install = spawnSync('npm', ['ci', '--prefix', BENCH, '--no-audit', '--no-fund'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
-    if (install.status !== 0) throw new Error(`npm ci --prefix bench failed:\n${install.stderr}`);
-  }
   const check = spawnSync(process.execPath, [join(BENCH, 'run.js'), '--check-only', '--json'], {
     cwd: ROOT,
     encoding: 'utf8',
