@@ -1,13 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseIcu } from '@formatjs/icu-messageformat-parser';
-import { LocaleKitError } from 'localekit';
+import { LocaleKitError, type LocaleKitWarning } from 'localekit';
 import { headerField } from 'localekit/formats';
 import { parsePluralFormsHeader } from 'localekit/formats';
 import { statsFor, referenceMessages, type LocaleStats } from 'localekit/stats';
 import {
   cldrCategories,
-  findCatalogFiles,
+  listCatalogFiles,
   type LoadedCatalog,
   loadCatalogFile,
   loadTemplate,
@@ -44,7 +44,9 @@ export type FindingCode =
   | 'plural-forms-invalid'
   | 'plural-forms-cldr'
   | 'duplicate'
-  | 'parse-error';
+  | 'parse-error'
+  | 'load-warning'
+  | 'not-served';
 
 const SEVERITY: Readonly<Record<FindingCode, Severity>> = {
   missing: 'error',
@@ -58,10 +60,14 @@ const SEVERITY: Readonly<Record<FindingCode, Severity>> = {
   'plural-forms-cldr': 'info',
   duplicate: 'error',
   'parse-error': 'error',
+  'load-warning': 'warning',
+  'not-served': 'info',
 };
 
 /** The result of checking a directory: per-locale numbers and every finding, sorted. */
 export interface CheckResult {
+  /** Catalog files looked at, broken ones and ones the server does not serve included. */
+  readonly catalogs: number;
   readonly locales: readonly LocaleStats[];
   readonly findings: readonly Finding[];
 }
@@ -205,11 +211,32 @@ export async function checkDirectory(
   } = {},
 ): Promise<CheckResult> {
   const cwd = options.cwd ?? process.cwd();
-  const files = await findCatalogFiles(dir, {
+  const findings: Finding[] = [];
+  const loaderWarning = (w: LocaleKitWarning): Finding => ({
+    file: w.file,
+    line: w.line ?? 0,
+    code: 'load-warning',
+    severity: SEVERITY['load-warning'],
+    message: `${w.message} [${w.code}]`,
+  });
+  // The server's scanner: every file it serves (a .mo wins over the .po beside it), and the .po
+  // files it does not serve, which translators still edit.
+  const files = await listCatalogFiles(dir, {
     cwd,
     ...(options.domain !== undefined ? { domain: options.domain } : {}),
+    onWarning: (w) => findings.push(loaderWarning(w)),
   });
-  const findings: Finding[] = [];
+  for (const f of files) {
+    if (f.served) continue;
+    findings.push({
+      file: f.file,
+      line: 0,
+      code: 'not-served',
+      severity: SEVERITY['not-served'],
+      message:
+        'the server reads the .mo beside this file, not this file (run localekit compile after editing)',
+    });
+  }
   const catalogs: LoadedCatalog[] = [];
   for (const f of files) {
     options.onFile?.(f.file);
@@ -236,6 +263,9 @@ export async function checkDirectory(
     const push = (f: Omit<Finding, 'file' | 'severity'>) =>
       findings.push({ file: c.source.file, severity: SEVERITY[f.code], ...f });
     const nplurals = headerFindings(c, push);
+    for (const w of c.warnings) {
+      if (!reportedElsewhere(w)) findings.push(loaderWarning(w));
+    }
     for (const d of c.duplicates) {
       push({
         line: d.line,
@@ -261,7 +291,7 @@ export async function checkDirectory(
         });
       }
     }
-    locales.push(statsFor(c, reference));
+    if (c.source.served) locales.push(statsFor(c, reference));
   }
   const order = new Map(files.map((f, i) => [f.file, i]));
   findings.sort(
@@ -270,7 +300,7 @@ export async function checkDirectory(
       a.line - b.line ||
       a.code.localeCompare(b.code),
   );
-  return { locales, findings };
+  return { catalogs: files.length, locales, findings };
 }
 
 /** Text for people: findings grouped per file, then a summary line. */
@@ -285,8 +315,16 @@ export function formatFindings(result: CheckResult): string {
     out += `  ${f.file}:${f.line}: ${f.severity} [${f.code}] ${f.message}\n`;
   }
   const count = (s: Severity) => result.findings.filter((f) => f.severity === s).length;
-  out += `${out ? '\n' : ''}${result.locales.length} catalogs: ${count('error')} errors, ${count('warning')} warnings, ${count('info')} notes\n`;
+  out += `${out ? '\n' : ''}${result.catalogs} ${result.catalogs === 1 ? 'catalog' : 'catalogs'}: ${count('error')} errors, ${count('warning')} warnings, ${count('info')} notes\n`;
   return out;
+}
+
+/**
+ * Loader warnings that `check` already reports with a finding of its own (duplicates, Plural-Forms
+ * header problems), so one problem is not listed twice.
+ */
+function reportedElsewhere(w: LocaleKitWarning): boolean {
+  return /^W_(?:CSV|PO|MO)_DUPLICATE$|^W_PLURAL_FORMS_(?:INVALID|MISSING)$/.test(w.code);
 }
 
 /** True when a finding should fail CI. */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { catalogStats, type LocaleStats } from 'localekit/stats';
-import { type CliIo, EXIT_OK } from './io.js';
+import { type CliIo, EXIT_OK, EXIT_USAGE } from './io.js';
 
 /** A plain-text table, columns padded, numbers right-aligned. */
 export function formatTable(
@@ -42,8 +42,14 @@ export async function runStats(
 ): Promise<number> {
   const cwd = process.cwd();
   // catalogStats resolves against process.cwd(); make paths absolute against the CLI's cwd.
+  let broken = 0;
   const stats = await catalogStats(path.resolve(io.cwd, dir), {
     domain: opts.domain,
+    // Go on past a broken catalog: name it, show the others, exit 2 at the end.
+    onError: (_file, error) => {
+      broken++;
+      io.err(`localekit: ${error.message}\n`);
+    },
     ...(opts.template !== undefined ? { template: path.resolve(io.cwd, opts.template) } : {}),
   });
   const shown = stats.map((s) => {
@@ -52,5 +58,5 @@ export async function runStats(
     return { ...s, file: (rel.startsWith('..') ? abs : rel).split(path.sep).join('/') };
   });
   io.out(opts.json ? `${JSON.stringify(shown, null, 2)}\n` : formatStats(shown));
-  return EXIT_OK;
+  return broken > 0 ? EXIT_USAGE : EXIT_OK;
 }

@@ -300,3 +300,68 @@ describe('the localekit binary', () => {
     ]);
   });
 });
+
+describe('check reports what the server loader warns about and skips', () => {
+  const header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n';
+  let dir: string;
+
+  beforeAll(() => {
+    dir = path.join(WORK, 'loader');
+    mkdirSync(path.join(dir, 'it_IT', 'LC_MESSAGES', 'messages.po'), { recursive: true });
+    // A stray quote: the loader reads rows 2–3 as one cell with a newline and skips the row.
+    writeFileSync(
+      path.join(dir, 'fr_FR.csv'),
+      '"Hello","Bonjour"\n"Bye","Au revoir\n"Yes","Oui"\n"No","Non"\n',
+    );
+    execFileSync('mkfifo', [path.join(dir, 'pt_BR.po')]);
+    writeFileSync(path.join(dir, 'en-GB.csv'), '"Colour","Colour"\n');
+    writeFileSync(path.join(dir, 'old.po.txt'), `${header}msgid "Hello"\nmsgstr "Hallo"\n`);
+    execFileSync('msgfmt', ['-o', path.join(dir, 'de_DE.mo'), path.join(dir, 'old.po.txt')]);
+    writeFileSync(path.join(dir, 'de_DE.po'), `${header}msgid "Hello"\nmsgstr "Servus"\n`);
+    writeFileSync(path.join(dir, 'ja_JP.po'), `${header}msgid "Hello"\nmsgstr "broken\n`);
+  });
+
+  it('lists each loader warning at file:line, the shadowed .po, and the parse error', async () => {
+    const result = await checkDirectory(dir, { cwd: dir });
+    expect(result.findings.map((f) => `${f.file}:${f.line} ${f.severity} ${f.code}`)).toEqual([
+      'en-GB.csv:0 warning load-warning',
+      'it_IT/LC_MESSAGES/messages.po:0 warning load-warning',
+      'pt_BR.po:0 warning load-warning',
+      'de_DE.po:0 info not-served',
+      'fr_FR.csv:2 warning load-warning',
+      'ja_JP.po:5 error parse-error',
+    ]);
+    const messages = result.findings.map((f) => f.message);
+    expect(messages[0]).toContain('rename it to en_GB.csv');
+    expect(messages[0]).toContain('[W_FILE_NAME]');
+    expect(messages[2]).toContain('[W_NOT_A_FILE]');
+    expect(messages[4]).toContain('[W_CSV_PLURAL_UNKNOWN]');
+    // de_DE.mo (served) and de_DE.po (not served), fr_FR.csv, ja_JP.po (broken).
+    expect(result.catalogs).toBe(4);
+    expect(result.locales.map((l) => [l.code, l.format])).toEqual([
+      ['de_DE', 'mo'],
+      ['fr_FR', 'csv'],
+    ]);
+  });
+
+  it('the binary exits 1 and its summary counts every catalog, broken ones included', () => {
+    const out = spawnSync(process.execPath, [CLI, 'check', '.'], { cwd: dir, encoding: 'utf8' });
+    expect(out.status).toBe(1);
+    expect(out.stdout.trim().split('\n').at(-1)).toBe('4 catalogs: 1 errors, 4 warnings, 1 notes');
+  });
+
+  it('stats names the broken catalog, prints the others and exits 2', () => {
+    const out = spawnSync(process.execPath, [CLI, 'stats', '.'], { cwd: dir, encoding: 'utf8' });
+    expect(out.status).toBe(2);
+    expect(out.stderr).toMatch(/^localekit: ja_JP\.po:5: end of line within string/);
+    expect(
+      out.stdout
+        .split('\n')
+        .slice(2, 4)
+        .map((l) => l.split(/\s+/).slice(0, 2)),
+    ).toEqual([
+      ['de_DE', 'de_DE.mo'],
+      ['fr_FR', 'fr_FR.csv'],
+    ]);
+  });
+});

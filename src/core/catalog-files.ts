@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   messageKey,
@@ -7,12 +7,12 @@ import {
   type PluralRule,
 } from '../formats/catalog.js';
 import { readCsvRows } from '../formats/csv.js';
-import { LocaleKitError } from '../errors.js';
-import { parseMo } from '../formats/mo.js';
+import { LocaleKitError, type LocaleKitWarning, type WarningHandler } from '../errors.js';
+import { parseCatalog } from './translations.js';
 import { codeToTag } from '../negotiation/negotiate.js';
 import { parsePoDocument } from '../formats/po.js';
 import type { PoDocument, PoEntry } from '../formats/po-document.js';
-import { CODE_SHAPE } from './translations.js';
+import { CODE_SHAPE, scanCatalogs } from './scan.js';
 import { makePoEntry } from '../formats/po-writer.js';
 
 /** Locale codes as Tornado names them (the same shape `loadTranslations` accepts). */
@@ -30,6 +30,8 @@ export interface CatalogFile {
   readonly path: string;
   /** Path for messages: relative to the cwd, posix separators. */
   readonly file: string;
+  /** Whether the server reads this file (a `.po` beside a `.mo` is not read). */
+  readonly served: boolean;
 }
 
 function displayPath(abs: string, cwd: string): string {
@@ -37,55 +39,51 @@ function displayPath(abs: string, cwd: string): string {
   return (rel.startsWith('..') ? abs : rel).split(path.sep).join('/');
 }
 
-async function isFile(p: string): Promise<boolean> {
-  try {
-    return (await stat(p)).isFile();
-  } catch {
-    return false;
-  }
-}
-
 /**
- * The catalogs of a directory, sorted by code then format: `<code>.csv`, `<code>.po`,
- * `<code>/LC_MESSAGES/<domain>.po`; with `includeMo`, also `.mo` files that have no `.po` beside
- * them (`<code>.mo`, `<code>/LC_MESSAGES/<domain>.mo`). Files not named by a locale code are left
- * out, as `loadTranslations` leaves them out.
+ * Every catalog file of a directory as `loadTranslations` finds it (the same scanner), sorted by
+ * code then the order the server consults them, each marked `served` or not. What the scanner
+ * warns about (files not named by a locale code, non-regular files) goes to `onWarning`.
+ *
+ * @throws LocaleKitError `E_IO` when the directory cannot be read.
  */
-export async function findCatalogFiles(
+export async function listCatalogFiles(
   dir: string,
-  options: { domain?: string; includeMo?: boolean; cwd?: string } = {},
+  options: { domain?: string; cwd?: string; onWarning?: WarningHandler } = {},
 ): Promise<CatalogFile[]> {
-  const domain = options.domain ?? 'messages';
   const cwd = options.cwd ?? process.cwd();
   const root = path.resolve(cwd, dir);
-  let names: string[];
+  const warn: WarningHandler = (w) =>
+    options.onWarning?.({ ...w, file: displayPath(path.resolve(w.file), cwd) });
+  let sources: Awaited<ReturnType<typeof scanCatalogs>>;
   try {
-    names = await readdir(root);
+    sources = await scanCatalogs(root, { domains: [options.domain ?? 'messages'], warn });
   } catch (error) {
     throw new LocaleKitError('E_IO', `cannot read the directory ${dir}`, {
       hint: 'give the directory that holds <code>.csv, <code>.po or <code>/LC_MESSAGES/',
       cause: error,
     });
   }
-  const found: CatalogFile[] = [];
-  const add = (code: string, format: CatalogFile['format'], abs: string) =>
-    found.push({ code, tag: codeToTag(code), format, path: abs, file: displayPath(abs, cwd) });
-  for (const name of names.sort()) {
-    const abs = path.join(root, name);
-    const ext = path.extname(name);
-    const code = path.basename(name, ext);
-    if ((ext === '.csv' || ext === '.po') && isLocaleCode(code) && (await isFile(abs))) {
-      add(code, ext.slice(1) as 'csv' | 'po', abs);
-    } else if (ext === '.mo' && options.includeMo && isLocaleCode(code)) {
-      if (!(await isFile(path.join(root, `${code}.po`)))) add(code, 'mo', abs);
-    } else if (ext === '' && isLocaleCode(name)) {
-      const po = path.join(abs, 'LC_MESSAGES', `${domain}.po`);
-      const mo = path.join(abs, 'LC_MESSAGES', `${domain}.mo`);
-      if (await isFile(po)) add(name, 'po', po);
-      else if (options.includeMo && (await isFile(mo))) add(name, 'mo', mo);
-    }
-  }
-  return found;
+  return sources.map((s) => ({
+    code: s.code,
+    tag: codeToTag(s.code),
+    format: s.format,
+    path: s.path,
+    file: displayPath(s.path, cwd),
+    served: s.served,
+  }));
+}
+
+/**
+ * The catalogs of a directory. With `includeMo`, the files the server serves (a `.mo` wins over the
+ * `.po` beside it), which is what `localekit stats` counts; without it, the files translators edit
+ * (every `.csv` and `.po`, served or not), which is what `update` rewrites.
+ */
+export async function findCatalogFiles(
+  dir: string,
+  options: { domain?: string; includeMo?: boolean; cwd?: string; onWarning?: WarningHandler } = {},
+): Promise<CatalogFile[]> {
+  const files = await listCatalogFiles(dir, options);
+  return options.includeMo ? files.filter((f) => f.served) : files.filter((f) => f.format !== 'mo');
 }
 
 /** One message of a catalog, whatever its format. */
@@ -115,6 +113,8 @@ export interface LoadedCatalog {
   readonly duplicates: readonly { key: string; msgid: string; first: number; line: number }[];
   /** The catalog's plural rule (PO/MO), when it has one. */
   readonly pluralRule: PluralRule | undefined;
+  /** What the server's loader warns about in this file (the same parser, the same bytes). */
+  readonly warnings: readonly LocaleKitWarning[];
 }
 
 const CATEGORY_SET: ReadonlySet<string> = new Set(['zero', 'one', 'two', 'few', 'many', 'other']);
@@ -257,6 +257,10 @@ export async function readCatalogBytes(source: {
 /** Reads a catalog file; parse errors are `LocaleKitError`s naming file and line. */
 export async function loadCatalogFile(source: CatalogFile): Promise<LoadedCatalog> {
   const bytes = await readCatalogBytes(source);
+  // The server's own parser first: a file it would refuse is a parse error here too, and its
+  // warnings are what `check` reports.
+  const served = parseCatalog(bytes, source.format, source.file);
+  const warnings = served.warnings;
   if (source.format === 'po') {
     const document = parsePoDocument(bytes, { file: source.file });
     const { entries, duplicates } = poEntries(document);
@@ -267,6 +271,7 @@ export async function loadCatalogFile(source: CatalogFile): Promise<LoadedCatalo
       headers: document.headers,
       duplicates,
       pluralRule: undefined,
+      warnings,
     };
   }
   if (source.format === 'csv') {
@@ -278,9 +283,10 @@ export async function loadCatalogFile(source: CatalogFile): Promise<LoadedCatalo
       headers: new Map(),
       duplicates,
       pluralRule: undefined,
+      warnings,
     };
   }
-  const catalog = parseMo(bytes, { file: source.file });
+  const catalog = served;
   const entries: UnitEntry[] = [];
   const split = (key: string) => {
     const i = key.indexOf('\u0004');
@@ -302,6 +308,7 @@ export async function loadCatalogFile(source: CatalogFile): Promise<LoadedCatalo
     headers: catalog.headers,
     duplicates: [],
     pluralRule: catalog.pluralRule,
+    warnings,
   };
 }
 
@@ -411,4 +418,4 @@ export function missingPluralForms(
 }
 
 export { codeToTag } from '../negotiation/negotiate.js';
-export { CODE_SHAPE } from './translations.js';
+export { CODE_SHAPE } from './scan.js';

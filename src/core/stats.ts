@@ -7,6 +7,7 @@ import {
   missingPluralForms,
   type UnitEntry,
 } from './catalog-files.js';
+import { LocaleKitError } from '../errors.js';
 import { headerField } from '../formats/po.js';
 import { parsePluralFormsHeader } from '../formats/plural-forms.js';
 
@@ -39,6 +40,11 @@ export interface CatalogStatsOptions {
   readonly domain?: string;
   /** A `.pot` (or `.csv`) template; when given, `total` is its message count. */
   readonly template?: string;
+  /**
+   * Called for each catalog that cannot be read or parsed, which is then left out of the result.
+   * Without it, the first such catalog rejects the whole call. @default undefined
+   */
+  readonly onError?: (file: string, error: LocaleKitError) => void;
 }
 
 function nplurals(catalog: LoadedCatalog): number {
@@ -109,7 +115,19 @@ export async function catalogStats(
     includeMo: true,
     ...(options.domain !== undefined ? { domain: options.domain } : {}),
   });
-  const catalogs = await Promise.all(files.map(loadCatalogFile));
+  const { onError } = options;
+  const loaded = await Promise.all(
+    files.map((f) =>
+      onError === undefined
+        ? loadCatalogFile(f)
+        : loadCatalogFile(f).catch((error: unknown) => {
+            if (!(error instanceof LocaleKitError)) throw error;
+            onError(f.file, error);
+            return undefined;
+          }),
+    ),
+  );
+  const catalogs = loaded.filter((c): c is LoadedCatalog => c !== undefined);
   const reference =
     options.template !== undefined
       ? referenceMessages(await loadTemplate(options.template, process.cwd()))

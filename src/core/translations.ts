@@ -1,6 +1,5 @@
 import { type FSWatcher, watch as fsWatch } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { Catalog } from '../formats/catalog.js';
 import { setFallbackLocale, setLastLoaded } from './context.js';
 import { parseCsv } from '../formats/csv.js';
@@ -10,12 +9,9 @@ import { parseMo } from '../formats/mo.js';
 import { createMatcher, type LocaleMatcher } from '../negotiation/negotiate.js';
 import { parsePo } from '../formats/po.js';
 import type { LoadOptions } from './types.js';
+import { type CatalogSource, CODE_SHAPE, errorCode, scanCatalogs } from './scan.js';
 
-/**
- * Locale codes as Tornado names them: language (2–3 letters), optional script, optional region
- * (`es_ES`, `pt_BR`, `fr`, `zh_TW`, `sr_Latn_RS`, `es_419`).
- */
-export const CODE_SHAPE = /^[a-z]{2,3}(?:_[A-Z][a-z]{3})?(?:_(?:[A-Z]{2}|\d{3}))?$/;
+export { CODE_SHAPE } from './scan.js';
 
 /** The longest code `find()` will look at; longer input is not a code. */
 const MAX_CODE_LENGTH = 35;
@@ -266,161 +262,31 @@ function printWarning(w: LocaleKitWarning): void {
   process.stderr.write(`localekit: warning: ${where}: ${w.message}\n`);
 }
 
-/** The spelling Tornado expects for a near-miss file name (`en-GB` → `en_GB`, `de_de` → `de_DE`). */
-function expectedSpelling(name: string): string | undefined {
-  const parts = name.split(/[-_]/);
-  if (parts.length < 1 || parts.length > 3) return undefined;
-  const [lang, ...rest] = parts;
-  if (lang === undefined || !/^[a-zA-Z]{2,3}$/.test(lang)) return undefined;
-  const fixed = [lang.toLowerCase()];
-  for (const part of rest) {
-    if (/^[a-zA-Z]{4}$/.test(part))
-      fixed.push(part[0]!.toUpperCase() + part.slice(1).toLowerCase());
-    else if (/^[a-zA-Z]{2}$|^\d{3}$/.test(part)) fixed.push(part.toUpperCase());
-    else return undefined;
-  }
-  const code = fixed.join('_');
-  return CODE_SHAPE.test(code) ? code : undefined;
-}
-
-interface Source {
-  readonly code: string;
-  readonly file: string;
-  readonly kind: 'csv' | 'po' | 'mo';
-  /** Lower wins when one code has several files. */
-  readonly rank: number;
-}
-
-const EXTENSIONS: Readonly<Record<string, Source['kind']>> = { csv: 'csv', po: 'po', mo: 'mo' };
-
-async function findSources(
-  dir: string,
-  options: ResolvedOptions,
-  warn: WarningHandler,
-): Promise<Source[]> {
-  let entries: import('node:fs').Dirent[];
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch (cause) {
-    throw ioError(dir, cause, 'check that the catalog directory exists and is readable');
-  }
-  const sources: Source[] = [];
-  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    const path = join(dir, entry.name);
-    const dot = entry.name.lastIndexOf('.');
-    const ext = dot > 0 ? entry.name.slice(dot + 1) : '';
-    const kind = Object.hasOwn(EXTENSIONS, ext) ? EXTENSIONS[ext] : undefined;
-    const isDir = await isDirectory(path, entry, warn);
-    if (isDir === undefined) continue;
-    if (kind !== undefined) {
-      const base = entry.name.slice(0, dot);
-      if (isDir) {
-        warn({
-          code: 'W_NOT_A_FILE',
-          file: path,
-          message: `${entry.name} is a directory, not a catalog file; skipped`,
-        });
-        continue;
-      }
-      if (!CODE_SHAPE.test(base)) {
-        warn(nameWarning(path, base, `.${ext}`));
-        continue;
-      }
-      // A flat .mo wins over the .po beside it (what `localekit compile` writes for a flat .po).
-      sources.push({
-        code: base,
-        file: path,
-        kind,
-        rank: kind === 'mo' ? 2 : kind === 'po' ? 3 : 4,
-      });
-      continue;
-    }
-    if (isDir && CODE_SHAPE.test(entry.name)) {
-      const mo = join(path, 'LC_MESSAGES', `${options.domain}.mo`);
-      const po = join(path, 'LC_MESSAGES', `${options.domain}.po`);
-      // The .mo wins over a .po beside it, as the compiled file is what gettext reads.
-      if (await isFile(mo)) sources.push({ code: entry.name, file: mo, kind: 'mo', rank: 0 });
-      else if (await isFile(po)) sources.push({ code: entry.name, file: po, kind: 'po', rank: 1 });
-    } else if (
-      isDir &&
-      ((await isFile(join(path, 'LC_MESSAGES', `${options.domain}.po`))) ||
-        (await isFile(join(path, 'LC_MESSAGES', `${options.domain}.mo`))))
-    ) {
-      warn(nameWarning(path, entry.name, '/'));
-    }
-  }
-  // A flat <code>.mo wins over the <code>.po beside it, as in LC_MESSAGES.
-  const flatMo = new Set(sources.filter((s) => s.kind === 'mo' && s.rank === 2).map((s) => s.code));
-  return sources.filter((s) => !(s.kind === 'po' && s.rank === 3 && flatMo.has(s.code)));
-}
-
-function nameWarning(file: string, base: string, suffix: string): LocaleKitWarning {
-  const expected = expectedSpelling(base);
-  return {
-    code: 'W_FILE_NAME',
-    file,
-    message: expected
-      ? `"${base}" is not a locale code as localekit spells them; skipped (rename it to ${expected}${suffix === '/' ? '' : suffix})`
-      : `"${base}" is not a locale code; skipped (name catalogs like es_ES${suffix === '/' ? '' : suffix}, pt_BR${suffix === '/' ? '' : suffix} or fr${suffix === '/' ? '' : suffix})`,
-  };
-}
-
-async function isDirectory(
-  path: string,
-  entry: import('node:fs').Dirent,
-  warn: WarningHandler,
-): Promise<boolean | undefined> {
-  if (entry.isDirectory()) return true;
-  if (entry.isFile()) return false;
-  if (!entry.isSymbolicLink()) return undefined;
-  try {
-    const target = await stat(path);
-    if (target.isDirectory()) return true;
-    if (target.isFile()) return false;
-    // A FIFO, a device (/dev/zero) or a socket would hang or exhaust memory when read.
-    warn({
-      code: 'W_NOT_A_FILE',
-      file: path,
-      message: 'symbolic link to something that is not a regular file; skipped',
-    });
-    return undefined;
-  } catch (cause) {
-    warn({
-      code: 'W_UNREADABLE',
-      file: path,
-      message: `cannot follow symbolic link (${errorCode(cause)}); skipped`,
-    });
-    return undefined;
-  }
-}
-
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function errorCode(cause: unknown): string {
-  return cause instanceof Error && 'code' in cause
-    ? String((cause as NodeJS.ErrnoException).code)
-    : String(cause);
-}
-
 function ioError(file: string, cause: unknown, hint: string): LocaleKitError {
   return new LocaleKitError('E_IO', `cannot read (${errorCode(cause)})`, { file, hint, cause });
 }
 
-async function readCatalog(source: Source): Promise<Catalog> {
+/** Reads one catalog with the parser the server uses (`localekit/catalogs` reads through it too). */
+export async function readCatalog(
+  source: Pick<CatalogSource, 'path' | 'format'>,
+): Promise<Catalog> {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(source.file);
+    bytes = await readFile(source.path);
   } catch (cause) {
-    throw ioError(source.file, cause, 'check the file exists and is readable');
+    throw ioError(source.path, cause, 'check the file exists and is readable');
   }
-  const options = { file: source.file };
-  switch (source.kind) {
+  return parseCatalog(bytes, source.format, source.path);
+}
+
+/** Bytes of one catalog file → the lookup `Catalog` the server serves from. */
+export function parseCatalog(
+  bytes: Uint8Array,
+  format: CatalogSource['format'],
+  file: string,
+): Catalog {
+  const options = { file };
+  switch (format) {
     case 'csv':
       return parseCsv(bytes, options);
     case 'po':
@@ -440,7 +306,9 @@ async function loadSnapshot(dir: string, options: ResolvedOptions): Promise<Snap
   const warn = (w: LocaleKitWarning): void => {
     warnings.push(w);
   };
-  const sources = await findSources(dir, options, warn);
+  const sources = (await scanCatalogs(dir, { domains: [options.domain], warn })).filter(
+    (s) => s.served,
+  );
   const catalogs = await Promise.all(sources.map(readCatalog));
   const byCode = new Map<string, { rank: number; catalog: Catalog }[]>();
   sources.forEach((source, i) => {

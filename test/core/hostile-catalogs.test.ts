@@ -648,7 +648,7 @@ const LOAD_CASES: readonly LoadCase[] = [
     name: 'layout: LC_MESSAGES/messages.po is a directory',
     files: () => ({ 'fr_FR/LC_MESSAGES/messages.po/x': 'y', 'es_ES.csv': '"a","b"\n' }),
     supported: ['en_US', 'es_ES'],
-    warnings: [],
+    warnings: [['W_NOT_A_FILE', 'fr_FR/LC_MESSAGES/messages.po']],
   },
   {
     name: 'layout: file names that are prototype keys',
@@ -819,7 +819,7 @@ describe('file-system entries that would block or never end (child process, 5 s 
       'a FIFO named like a catalog',
       (dir) => execFileSync('mkfifo', [join(dir, 'pt_BR.csv')]),
       ['en_US', 'es_ES'],
-      undefined,
+      'W_NOT_A_FILE',
     ],
     [
       'LC_MESSAGES/messages.mo linked to /dev/zero',
@@ -828,15 +828,10 @@ describe('file-system entries that would block or never end (child process, 5 s 
         symlinkSync('/dev/zero', join(dir, 'de_DE', 'LC_MESSAGES', 'messages.mo'));
       },
       ['en_US', 'es_ES'],
-      undefined,
+      'W_NOT_A_FILE',
     ],
-  ];
-  // FINDING (src/core/translations.ts, findSources/isDirectory): a flat `<code>.csv|.po|.mo` that is a
-  // symlink is followed with stat() and read if it is not a directory — a FIFO blocks the load
-  // forever, /dev/zero reads until memory runs out. Expected: skip anything that is not a regular
-  // file with W_NOT_A_FILE, as is done for LC_MESSAGES (isFile). Marked `fails` until fixed; the
-  // child's short time limit and 1 GB memory cap keep the failing run cheap.
-  const knownBugs: readonly FsCase[] = [
+    // Symbolic links are followed with stat(): a FIFO target would block the load forever and
+    // /dev/zero would read until memory runs out, so anything not a regular file is skipped.
     [
       'a symlink to a FIFO named like a catalog',
       (dir) => {
@@ -872,9 +867,6 @@ describe('file-system entries that would block or never end (child process, 5 s 
     expect(codes).toEqual(warning === undefined ? [] : [warning]);
   };
   it.each(cases)('%s', (_name, setup, supported, warning) => run(setup, supported, warning));
-  it.each(knownBugs)('%s', (_name, setup, supported, warning) =>
-    run(setup, supported, warning, 1500),
-  );
 });
 
 describe('huge catalogs parse in linear time (child process, 5 s limit)', () => {

@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { catalogStats } from '../../src/core/stats.js';
 
-const WORK = path.resolve('test/fixtures/generated/stats');
+const WORK = mkdtempSync(path.join(tmpdir(), 'localekit-stats-'));
 const FIXTURES = path.resolve('cli/test/fixtures/check');
 
 beforeAll(() => {
@@ -89,5 +90,40 @@ describe('catalogStats', () => {
 
   it('rejects with a LocaleKitError for a missing directory', async () => {
     await expect(catalogStats(path.join(WORK, 'nope'))).rejects.toMatchObject({ code: 'E_IO' });
+  });
+});
+
+describe('catalogStats counts what the server serves', () => {
+  const header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n';
+  const dir = mkdtempSync(path.join(tmpdir(), 'localekit-stats-served-'));
+
+  beforeAll(() => {
+    // fr_FR.po has 3 translations, the fr_FR.mo compiled from an older version only 1: the
+    // server reads the .mo, so stats must count the .mo.
+    writeFileSync(path.join(dir, 'old.po.txt'), `${header}msgid "A"\nmsgstr "a"\n`);
+    execFileSync('msgfmt', ['-o', path.join(dir, 'fr_FR.mo'), path.join(dir, 'old.po.txt')]);
+    writeFileSync(
+      path.join(dir, 'fr_FR.po'),
+      `${header}msgid "A"\nmsgstr "a"\n\nmsgid "B"\nmsgstr "b"\n\nmsgid "C"\nmsgstr "c"\n`,
+    );
+    writeFileSync(path.join(dir, 'de_DE.po'), `${header}msgid "A"\nmsgstr "unterminated\n`);
+    writeFileSync(path.join(dir, 'es_ES.csv'), '"A","a-es"\n"B","b-es"\n');
+  });
+
+  it('reads the .mo that wins over the .po beside it', async () => {
+    const errors: string[] = [];
+    const stats = await catalogStats(dir, {
+      onError: (file, e) => errors.push(`${file} ${e.code}`),
+    });
+    expect(stats.map((s) => [s.code, path.basename(s.file), s.translated, s.total])).toEqual([
+      ['es_ES', 'es_ES.csv', 2, 2],
+      ['fr_FR', 'fr_FR.mo', 1, 2],
+    ]);
+    // Outside the working directory, paths stay absolute.
+    expect(errors).toEqual([`${path.join(dir, 'de_DE.po')} E_PO_SYNTAX`]);
+  });
+
+  it('rejects on the broken catalog when no onError is given', async () => {
+    await expect(catalogStats(dir)).rejects.toMatchObject({ code: 'E_PO_SYNTAX' });
   });
 });
