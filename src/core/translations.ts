@@ -1,4 +1,3 @@
-import { type FSWatcher, watch as fsWatch } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Catalog } from '../formats/catalog.js';
 import { setFallbackLocale, setLastLoaded } from './context.js';
@@ -10,6 +9,9 @@ import { createMatcher, type LocaleMatcher } from '../negotiation/negotiate.js';
 import { parsePo } from '../formats/po.js';
 import type { LoadOptions } from './types.js';
 import { type CatalogSource, CODE_SHAPE, errorCode, scanCatalogs } from './scan.js';
+import { type CatalogWatcher, watchCatalogs, type WatchOptions } from './watch.js';
+
+export type { CatalogWatcher, WatchOptions } from './watch.js';
 
 export { CODE_SHAPE } from './scan.js';
 
@@ -39,22 +41,12 @@ export interface Translations {
   /** Re-reads the directory; atomic — on any error it throws and the catalogs in use stay. */
   reload(): Promise<void>;
   /**
-   * Opt-in hot reload: watches the directory (recursively) and calls `reload()` once changes have
-   * been quiet for `debounceMs`. A failed reload keeps the catalogs in use and goes to `onError`
-   * (@default: printed to stderr). The watcher does not keep the process alive. Call `close()`
-   * to stop.
+   * Opt-in hot reload that follows deploys (directory recreated, renamed and replaced, symlink
+   * switched, files added and removed) and reloads once the catalog files have been unchanged for
+   * `debounceMs`. A failed reload keeps the catalogs in use and goes to `onError` (@default:
+   * printed to stderr). Watchers and timers do not keep the process alive. Call `close()` to stop.
    */
-  watch(options?: WatchOptions): { close(): void };
-}
-
-/** Options of `Translations#watch`. */
-export interface WatchOptions {
-  /** Quiet time after the last change before reloading. @default 100 */
-  readonly debounceMs?: number;
-  /** Receives a failed reload's error. @default prints to stderr */
-  readonly onError?: (error: unknown) => void;
-  /** Called after each successful reload. */
-  readonly onReload?: () => void;
+  watch(options?: WatchOptions): CatalogWatcher;
 }
 
 interface Snapshot {
@@ -91,6 +83,9 @@ class DirectoryTranslations implements Translations {
   readonly #options: ResolvedOptions;
   #snapshot: Snapshot;
   #reloading: Promise<void> | undefined;
+  /** Reads started, and the number of the read whose snapshot is in use. */
+  #reads = 0;
+  #swapped = 0;
 
   constructor(dir: string, options: ResolvedOptions, snapshot: Snapshot) {
     this.#dir = dir;
@@ -103,69 +98,8 @@ class DirectoryTranslations implements Translations {
     this.watch = this.watch.bind(this);
   }
 
-  watch(options: WatchOptions = {}): { close(): void } {
-    const debounceMs = options.debounceMs ?? 100;
-    if (typeof debounceMs !== 'number' || !(debounceMs >= 0) || debounceMs > 60_000) {
-      throw new LocaleKitError(
-        'E_OPTION',
-        `watch debounceMs must be between 0 and 60000, got ${String(debounceMs)}`,
-      );
-    }
-    for (const name of Object.keys(options)) {
-      if (name !== 'debounceMs' && name !== 'onError' && name !== 'onReload') {
-        throw new LocaleKitError('E_OPTION', `unknown watch option "${name}"`, {
-          hint: 'valid options are debounceMs, onError, onReload',
-        });
-      }
-    }
-    const onError =
-      options.onError ??
-      ((error: unknown) => {
-        process.stderr.write(
-          `localekit: reload failed, keeping the catalogs in use: ${String(error instanceof Error ? error.message : error)}\n`,
-        );
-      });
-    let timer: NodeJS.Timeout | undefined;
-    let closed = false;
-    let again = false;
-    let running = false;
-    const run = (): void => {
-      timer = undefined;
-      if (closed) return;
-      if (running) {
-        again = true;
-        return;
-      }
-      running = true;
-      this.reload()
-        .then(() => options.onReload?.(), onError)
-        .finally(() => {
-          running = false;
-          if (again && !closed) {
-            again = false;
-            schedule();
-          }
-        });
-    };
-    const schedule = (): void => {
-      if (timer !== undefined) clearTimeout(timer);
-      timer = setTimeout(run, debounceMs);
-      timer.unref();
-    };
-    let watcher: FSWatcher;
-    try {
-      watcher = fsWatch(this.#dir, { recursive: true, persistent: false }, schedule);
-    } catch (cause) {
-      throw ioError(this.#dir, cause, 'check that the catalog directory exists and can be watched');
-    }
-    watcher.on('error', onError);
-    return {
-      close: () => {
-        closed = true;
-        if (timer !== undefined) clearTimeout(timer);
-        watcher.close();
-      },
-    };
+  watch(options: WatchOptions = {}): CatalogWatcher {
+    return watchCatalogs(this.#dir, (stillSettled) => this.#swapIn(stillSettled), options);
   }
 
   get supportedLocales(): readonly string[] {
@@ -199,14 +133,27 @@ class DirectoryTranslations implements Translations {
 
   reload(): Promise<void> {
     // Concurrent reload() calls share one read of the directory.
-    this.#reloading ??= loadSnapshot(this.#dir, this.#options)
-      .then((snapshot) => {
-        this.#snapshot = snapshot;
-      })
+    this.#reloading ??= this.#swapIn()
+      .then(() => undefined)
       .finally(() => {
         this.#reloading = undefined;
       });
     return this.#reloading;
+  }
+
+  /**
+   * Reads a new snapshot and swaps it in, unless `accept` (watch's settle check) says no; a read
+   * never replaces one that started after it. Resolves whether it was accepted.
+   */
+  async #swapIn(accept?: () => Promise<boolean>): Promise<boolean> {
+    const read = ++this.#reads;
+    const snapshot = await loadSnapshot(this.#dir, this.#options);
+    if (accept !== undefined && !(await accept())) return false;
+    if (read > this.#swapped) {
+      this.#swapped = read;
+      this.#snapshot = snapshot;
+    }
+    return true;
   }
 }
 
