@@ -261,7 +261,7 @@ export function watchCatalogs(
     open(root, idOf(st));
   } catch (cause) {
     throw new LocaleKitError('E_IO', `cannot watch (${errorCode(cause)})`, {
-      file: root,
+      file: dir,
       hint: 'check that the catalog directory exists and can be watched',
       cause,
     });
