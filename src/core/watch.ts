@@ -24,6 +24,7 @@ import { type BigIntStats, type FSWatcher, watch as fsWatch, statSync } from 'no
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { LocaleKitError } from '../errors.js';
+import { errorCode } from './scan.js';
 
 /** Options of `Translations#watch`. */
 export interface WatchOptions {
@@ -381,12 +382,6 @@ function idOf(st: BigIntStats): string {
 
 function signature(st: BigIntStats): string {
   return `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
-}
-
-function errorCode(cause: unknown): string {
-  return cause instanceof Error && 'code' in cause
-    ? String((cause as NodeJS.ErrnoException).code)
-    : String(cause);
 }
 
 function print(what: string, error: unknown): void {
