@@ -1,14 +1,23 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LocaleKitError } from 'localekit';
-import { extractMessages, formatCsvTemplate, formatPot } from './extract.js';
-import { type CliIo, EXIT_OK, endProgress, progress, usageError } from './io.js';
+import { extractMessages, formatCsvTemplate, formatPot, parseTemplateExt } from './extract.js';
+import { type CliIo, EXIT_OK, EXIT_PROBLEMS, endProgress, progress, usageError } from './io.js';
 import { parseKeywordSpec } from './keywords.js';
 
-/** `localekit extract <paths...> -o out.pot|out.csv [--keyword spec...]`. */
+/**
+ * `localekit extract <paths...> -o out.pot|out.csv [--keyword spec...] [--template-ext EXT=ENGINE...]`.
+ * Exit status 0; 1 when some file could not be parsed or read (it is named at file:line, and
+ * the template is written with everything else); 2 for usage and I/O errors (nothing written).
+ */
 export async function runExtract(
   paths: readonly string[],
-  opts: { output: string; keyword: readonly string[]; addComments?: string },
+  opts: {
+    output: string;
+    keyword: readonly string[];
+    addComments?: string;
+    templateExt?: readonly string[];
+  },
   io: CliIo,
 ): Promise<number> {
   const ext = path.extname(opts.output).toLowerCase();
@@ -16,8 +25,10 @@ export async function runExtract(
     throw usageError(`cannot write ${opts.output}`, 'the output must end in .pot or .csv');
   }
   const keywords = opts.keyword.map(parseKeywordSpec);
+  const templateExtensions = new Map((opts.templateExt ?? []).map(parseTemplateExt));
   const result = await extractMessages(paths, {
     keywords,
+    templateExtensions,
     commentTag: opts.addComments ?? 'TRANSLATORS:',
     cwd: io.cwd,
     onFile: (file, done, total) => progress(io, `extract ${done}/${total} ${file}`),
@@ -28,7 +39,10 @@ export async function runExtract(
     ext === '.csv'
       ? formatCsvTemplate(result.messages, (w) => warnings.push(w))
       : formatPot(result.messages);
-  for (const w of warnings) io.err(`${w.file}:${w.line}: warning: ${w.message}\n`);
+  for (const w of warnings) io.err(`${where(w.file, w.line)}: warning: ${w.message}\n`);
+  for (const f of result.failures) {
+    io.err(`${where(f.file, f.line)}: error: ${f.message} (file left out; fix it and run again)\n`);
+  }
   const target = path.resolve(io.cwd, opts.output);
   try {
     await writeFile(target, text);
@@ -38,10 +52,16 @@ export async function runExtract(
       cause: error,
     });
   }
+  const failed = result.failures.length;
+  const read = result.files.filter((f) => !result.failures.some((x) => x.file === f)).length;
   io.err(
-    `localekit: ${plural(result.messages.length, 'message')} from ${plural(result.files.length, 'file')} -> ${opts.output}\n`,
+    `localekit: ${plural(result.messages.length, 'message')} from ${plural(read, 'file')} -> ${opts.output}${failed > 0 ? `; ${plural(failed, 'file')} left out (errors above)` : ''}\n`,
   );
-  return EXIT_OK;
+  return failed > 0 ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+function where(file: string, line: number): string {
+  return line > 0 ? `${file}:${line}` : file;
 }
 
 function plural(n: number, noun: string): string {

@@ -1,4 +1,12 @@
 import { messageKey } from 'localekit/formats';
+import {
+  appendComments,
+  type CommentNotes,
+  decideFormat,
+  type FormatState,
+  NO_NOTES,
+  widenRange,
+} from './extract-flags.js';
 import type { KeywordSpec } from './keywords.js';
 
 /** One argument of a keyword call, as any front end (JS, Nunjucks, Handlebars) sees it. */
@@ -7,6 +15,11 @@ export interface CallArgument {
   readonly value: string | undefined;
   /** 1-based line where the argument (its first string literal) starts. */
   readonly line: number;
+  /**
+   * For a non-literal: whether it could hold a string at run time (a name, a call, a template
+   * with substitutions), as opposed to an object, array, number or function literal.
+   */
+  readonly maybeString: boolean;
 }
 
 /** A call to a keyword function found in a source file. */
@@ -17,8 +30,8 @@ export interface KeywordCall {
   readonly args: readonly CallArgument[];
   /** Line of the call's opening, when no argument exists. */
   readonly line: number;
-  /** Comment lines (`TRANSLATORS: …`) that apply, already cut to start at the tag. */
-  readonly comments: readonly string[];
+  /** What the comment block before the message says (`TRANSLATORS:` lines, `xgettext:` flags). */
+  readonly notes: CommentNotes;
 }
 
 /** A message as the extractor found it, merged over every occurrence. */
@@ -30,6 +43,12 @@ export interface ExtractedMessage {
   readonly references: string[];
   /** `#.` lines. */
   readonly comments: string[];
+  /** Format flags by language (`javascript`, `python`, …), as xgettext decides them. */
+  readonly formats: Map<string, FormatState>;
+  /** `range: min..max` from an `xgettext:` comment, widened over occurrences as xgettext does. */
+  range: readonly [number, number] | undefined;
+  /** `false` for `no-wrap` (`xgettext:no-wrap`). */
+  wrap: boolean | undefined;
 }
 
 /** A non-literal argument or another thing the extractor could not take. */
@@ -58,23 +77,44 @@ export class MessageCollector {
     msgctxt: string | undefined,
     msgid: string,
     msgidPlural: string | undefined,
-    comments: readonly string[],
+    notes: CommentNotes = NO_NOTES,
   ): void {
     const key = messageKey(msgctxt, msgid);
     let message = this.messages.get(key);
     if (!message) {
-      message = { msgctxt, msgid, msgidPlural, references: [], comments: [] };
+      message = {
+        msgctxt,
+        msgid,
+        msgidPlural: undefined,
+        references: [],
+        comments: [],
+        formats: new Map(),
+        range: undefined,
+        wrap: undefined,
+      };
       this.messages.set(key, message);
     }
+    // xgettext's remember_a_message: comment flags override, then the msgid is examined for
+    // the formats still undecided; the plural is examined when it first arrives.
+    for (const [format, state] of notes.formats) message.formats.set(format, state);
+    if (notes.wrap !== undefined) message.wrap = notes.wrap;
+    if (notes.range) message.range = widenRange(message.range, notes.range);
+    appendComments(message.comments, notes.comments);
+    decideFormat(message.formats, msgid, false);
     if (message.msgidPlural === undefined && msgidPlural !== undefined) {
       message.msgidPlural = msgidPlural;
+      decideFormat(message.formats, msgidPlural, true);
     }
     const ref = `${file}:${line}`;
     if (!message.references.includes(ref)) message.references.push(ref);
-    for (const c of comments) if (!message.comments.includes(c)) message.comments.push(c);
   }
 
-  /** Applies a keyword spec to a call: the message, or a warning naming the bad argument. */
+  /**
+   * Applies a keyword spec to a call, as xgettext does: a literal message is taken whatever
+   * follows it (`_('Text', {}, ['strong'])`); a non-literal message or context drops the call with
+   * a warning; a plural argument that is not a literal is left out (the singular is kept) with a
+   * warning when it could have been a string, and silently when it is a values object.
+   */
   addCall(file: string, call: KeywordCall): void {
     const { keyword, args } = call;
     const what = `${call.callee}()`;
@@ -101,13 +141,20 @@ export class MessageCollector {
     const pluralArg = arg(keyword.plural);
     if (pluralArg) {
       if (pluralArg.value !== undefined) msgidPlural = pluralArg.value;
-      else if (!keyword.autoPlural || args.length > (keyword.plural ?? 0)) {
-        // `_(msg, plural, count)` with a computed plural: not guessed.
-        this.warn(file, pluralArg.line, `non-literal argument to ${what}`);
-        return;
+      else if (
+        !keyword.autoPlural ||
+        (pluralArg.maybeString && args.length > (keyword.plural ?? 0))
+      ) {
+        // `_(msg, plural, count)` with a computed plural: the singular is extracted (as xgettext
+        // does), the plural is not guessed.
+        this.warn(
+          file,
+          pluralArg.line,
+          `non-literal plural argument to ${what}; ${JSON.stringify(msgidArg.value)} extracted without msgid_plural`,
+        );
       }
     }
-    this.add(file, msgidArg.line, msgctxt, msgidArg.value, msgidPlural, call.comments);
+    this.add(file, msgidArg.line, msgctxt, msgidArg.value, msgidPlural, call.notes);
   }
 }
 
@@ -117,18 +164,6 @@ export interface SourceComment {
   readonly endLine: number;
   /** Text lines, each trimmed, without comment markers. */
   readonly lines: readonly string[];
-}
-
-/**
- * The lines xgettext `--add-comments=TAG` keeps from a comment block: from the first line that
- * starts with the tag to the end, trailing empty lines dropped; none when no line has the tag.
- */
-export function taggedLines(lines: readonly string[], tag: string): string[] {
-  const start = lines.findIndex((l) => l.startsWith(tag));
-  if (start < 0) return [];
-  const kept = lines.slice(start);
-  while (kept.length > 0 && kept[kept.length - 1] === '') kept.pop();
-  return kept;
 }
 
 /** Comment text lines: `//` and `/* *\/` markers removed, each line trimmed. */

@@ -1,13 +1,8 @@
 import { type ParserPlugin, parse } from '@babel/parser';
 import type { Comment, Node } from '@babel/types';
 import { LocaleKitError } from 'localekit';
-import {
-  type CallArgument,
-  commentLines,
-  type MessageCollector,
-  type SourceComment,
-  taggedLines,
-} from './extract-core.js';
+import { type CallArgument, commentLines, type MessageCollector } from './extract-core.js';
+import { type CommentNotes, hasNotes, NO_NOTES, readNotes } from './extract-flags.js';
 import type { KeywordSpec } from './keywords.js';
 
 /** What a JS/TS source is, for the parser's plugins. */
@@ -36,18 +31,34 @@ export interface ScriptOptions {
   readonly startColumn?: number;
 }
 
-function pluginsFor(kind: ScriptKind): ParserPlugin[] {
-  switch (kind) {
-    case 'ts':
-      return ['typescript'];
-    case 'tsx':
-      return ['typescript', 'jsx'];
-    case 'jsx':
-      return ['jsx'];
-    default:
-      return [];
-  }
+/** Syntax every current JS/TS project may use, whatever the file's kind. */
+const COMMON_PLUGINS: ParserPlugin[] = [
+  'decoratorAutoAccessors',
+  'explicitResourceManagement',
+  ['importAttributes', { deprecatedAssertSyntax: true }],
+  'sourcePhaseImports',
+  'deferredImportEvaluation',
+];
+
+/**
+ * The plugin sets tried in turn. Legacy decorators (`experimentalDecorators`: NestJS, Angular,
+ * TypeORM, with decorators on parameters) come first; a file the legacy grammar rejects is read
+ * again with the TC39 grammar (`export @dec class`). Babel has no single plugin for both.
+ */
+function pluginSets(kind: ScriptKind): ParserPlugin[][] {
+  const language: ParserPlugin[] =
+    kind === 'ts' ? ['typescript'] : kind === 'tsx' ? ['typescript', 'jsx'] : ['jsx'];
+  return [
+    [...language, 'decorators-legacy', ...COMMON_PLUGINS],
+    [...language, 'decorators', ...COMMON_PLUGINS],
+  ];
 }
+
+/**
+ * Errors the TC39 grammar recovers from but TypeScript itself accepts (parameter decorators
+ * under `experimentalDecorators`): not worth a warning.
+ */
+const ACCEPTED_RECOVERABLE = new Set(['UnsupportedParameterDecorator']);
 
 /** The string a literal expression stands for: 'a', `b`, 'a' + 'b'; `undefined` otherwise. */
 export function literalValue(node: Node): string | undefined {
@@ -69,6 +80,28 @@ export function literalValue(node: Node): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** Expressions that never evaluate to a string: a values object, an array, a number, a function. */
+const NEVER_STRING = new Set([
+  'ObjectExpression',
+  'ArrayExpression',
+  'NumericLiteral',
+  'BigIntLiteral',
+  'BooleanLiteral',
+  'NullLiteral',
+  'RegExpLiteral',
+  'ArrowFunctionExpression',
+  'FunctionExpression',
+  'ClassExpression',
+]);
+
+/** Whether a non-literal argument could hold a string (so it may be a computed plural). */
+function mayBeString(node: Node): boolean {
+  if (node.type === 'TSAsExpression' || node.type === 'TSSatisfiesExpression') {
+    return mayBeString(node.expression);
+  }
+  return !NEVER_STRING.has(node.type);
 }
 
 /** Line of the first string literal inside a (concatenated) literal, as xgettext reports it. */
@@ -161,7 +194,7 @@ class CommentFinder {
     return undefined;
   }
 
-  commentsFor(literalStart: number, literalLine: number): string[] {
+  notesFor(literalStart: number, literalLine: number): CommentNotes {
     let index = -1;
     for (let i = this.comments.length - 1; i >= 0; i--) {
       if (((this.comments[i] as Comment).end ?? 0) <= literalStart) {
@@ -169,11 +202,11 @@ class CommentFinder {
         break;
       }
     }
-    if (index < 0) return [];
+    if (index < 0) return NO_NOTES;
     const last = this.comments[index] as Comment;
-    if (this.used.has(last)) return [];
+    if (this.used.has(last)) return NO_NOTES;
     const next = this.firstCodeTokenAfter(last.end ?? 0);
-    if (next && next.start < literalStart && next.loc.start.line < literalLine) return [];
+    if (next && next.start < literalStart && next.loc.start.line < literalLine) return NO_NOTES;
     let first = index;
     while (first > 0) {
       const prev = this.comments[first - 1] as Comment;
@@ -183,10 +216,54 @@ class CommentFinder {
     }
     const block = this.comments.slice(first, index + 1);
     const lines = block.flatMap((c) => commentLines(c.value));
-    const kept = taggedLines(lines, this.tag);
-    if (kept.length > 0) for (const c of block) this.used.add(c);
-    return kept;
+    const notes = readNotes(lines, this.tag);
+    // xgettext empties its comment buffer at each message; a block that says nothing is left
+    // for the next one (which finds nothing in it either).
+    if (hasNotes(notes)) for (const c of block) this.used.add(c);
+    return notes;
   }
+}
+
+/** Babel's message without the `(line:column)` it appends. */
+function syntaxMessage(error: unknown): string {
+  return String((error as Error).message ?? error).replace(/\s*\(\d+:\d+\)$/, '');
+}
+
+/**
+ * Parses with each plugin set in turn (see `pluginSets`); when every set fails, the error that
+ * got furthest into the file is the one reported, as `E_SYNTAX` at its line.
+ */
+function parseScript(code: string, file: string, options: ScriptOptions): ReturnType<typeof parse> {
+  let furthest: { pos: number; error: unknown } | undefined;
+  for (const plugins of pluginSets(options.kind)) {
+    try {
+      return parse(code, {
+        sourceType: 'unambiguous',
+        allowReturnOutsideFunction: true,
+        allowAwaitOutsideFunction: true,
+        allowImportExportEverywhere: true,
+        allowUndeclaredExports: true,
+        allowNewTargetOutsideFunction: true,
+        allowSuperOutsideMethod: true,
+        errorRecovery: true,
+        tokens: true,
+        startLine: options.startLine ?? 1,
+        startColumn: options.startColumn ?? 0,
+        plugins,
+      });
+    } catch (error) {
+      const pos = (error as { pos?: number }).pos ?? -1;
+      if (!furthest || pos > furthest.pos) furthest = { pos, error };
+    }
+  }
+  const error = furthest?.error;
+  const loc = (error as { loc?: { line: number } } | undefined)?.loc;
+  throw new LocaleKitError('E_SYNTAX', syntaxMessage(error), {
+    file,
+    line: loc?.line,
+    hint: 'fix the syntax error, or leave the file out of the paths given to extract',
+    cause: error,
+  });
 }
 
 /**
@@ -200,32 +277,11 @@ export function extractFromScript(
   options: ScriptOptions,
 ): void {
   const startLine = options.startLine ?? 1;
-  let ast: ReturnType<typeof parse>;
-  try {
-    ast = parse(code, {
-      sourceType: 'unambiguous',
-      allowReturnOutsideFunction: true,
-      allowAwaitOutsideFunction: true,
-      allowImportExportEverywhere: true,
-      allowUndeclaredExports: true,
-      errorRecovery: true,
-      tokens: true,
-      startLine,
-      startColumn: options.startColumn ?? 0,
-      plugins: pluginsFor(options.kind),
-    });
-  } catch (error) {
-    const loc = (error as { loc?: { line: number } }).loc;
-    throw new LocaleKitError('E_SYNTAX', (error as Error).message.replace(/\s*\(\d+:\d+\)$/, ''), {
-      file,
-      line: loc?.line,
-      hint: 'fix the syntax error, or leave the file out of the paths given to extract',
-      cause: error,
-    });
-  }
+  const ast = parseScript(code, file, options);
   for (const err of ast.errors ?? []) {
+    if (err.reasonCode !== undefined && ACCEPTED_RECOVERABLE.has(err.reasonCode)) continue;
     const loc = (err as { loc?: { line: number } }).loc;
-    collector.warn(file, loc?.line ?? startLine, `syntax: ${err.reasonCode ?? 'error'}`);
+    collector.warn(file, loc?.line ?? startLine, `syntax: ${syntaxMessage(err)}`);
   }
   const finder = new CommentFinder(
     code,
@@ -241,12 +297,16 @@ export function extractFromScript(
     if (!keyword) return;
     const args: CallArgument[] = node.arguments.map((a) => {
       const value = literalValue(a);
-      return { value, line: value === undefined ? (a.loc?.start.line ?? 0) : firstLiteralLine(a) };
+      return {
+        value,
+        line: value === undefined ? (a.loc?.start.line ?? 0) : firstLiteralLine(a),
+        maybeString: value === undefined && mayBeString(a),
+      };
     });
     const msgidNode = node.arguments[keyword.msgid - 1];
-    const comments =
+    const notes =
       msgidNode && args[keyword.msgid - 1]?.value !== undefined
-        ? finder.commentsFor(
+        ? finder.notesFor(
             keyword.context !== undefined
               ? (node.arguments[keyword.context - 1]?.start ?? msgidNode.start ?? 0)
               : (msgidNode.start ?? 0),
@@ -254,22 +314,13 @@ export function extractFromScript(
               ? (node.arguments[keyword.context - 1]?.loc?.start.line ?? 0)
               : (args[keyword.msgid - 1]?.line ?? 0),
           )
-        : [];
+        : NO_NOTES;
     collector.addCall(file, {
       keyword,
       callee: calleeText(code, node.callee, 0),
       args,
       line: node.loc?.start.line ?? startLine,
-      comments,
+      notes,
     });
   });
-}
-
-/** Collects `SourceComment`s of a script (for view engines that embed JS). */
-export function scriptComments(comments: readonly Comment[]): SourceComment[] {
-  return comments.map((c) => ({
-    startLine: c.loc?.start.line ?? 0,
-    endLine: c.loc?.end.line ?? 0,
-    lines: commentLines(c.value),
-  }));
 }

@@ -5,12 +5,51 @@ import {
   commentLines,
   type MessageCollector,
   type SourceComment,
-  taggedLines,
 } from './extract-core.js';
+import { type CommentNotes, NO_NOTES, readNotes } from './extract-flags.js';
 import { extractFromScript } from './extract-js.js';
 import type { KeywordSpec } from './keywords.js';
 
-export const VIEW_EXTENSIONS: ReadonlySet<string> = new Set(['.ejs', '.pug', '.njk', '.hbs']);
+/** The view engines extract reads, by the extension localekit gives their templates. */
+export type ViewEngine = 'ejs' | 'pug' | 'njk' | 'hbs';
+
+/** Default extension → engine (`--template-ext` adds to it: `html=njk`). */
+export const VIEW_EXTENSIONS: ReadonlyMap<string, ViewEngine> = new Map([
+  ['.ejs', 'ejs'],
+  ['.pug', 'pug'],
+  ['.njk', 'njk'],
+  ['.hbs', 'hbs'],
+]);
+
+/** Engine names `--template-ext` accepts, the package's name included. */
+export const VIEW_ENGINE_NAMES: ReadonlyMap<string, ViewEngine> = new Map([
+  ['ejs', 'ejs'],
+  ['pug', 'pug'],
+  ['njk', 'njk'],
+  ['nunjucks', 'njk'],
+  ['hbs', 'hbs'],
+  ['handlebars', 'hbs'],
+]);
+
+/** Extracts a template with the given engine's front end. */
+export function extractFromView(
+  engine: ViewEngine,
+  text: string,
+  file: string,
+  collector: MessageCollector,
+  options: ViewOptions,
+): Promise<void> {
+  switch (engine) {
+    case 'ejs':
+      return extractFromEjs(text, file, collector, options);
+    case 'pug':
+      return extractFromPug(text, file, collector, options);
+    case 'njk':
+      return extractFromNunjucks(text, file, collector, options);
+    case 'hbs':
+      return extractFromHandlebars(text, file, collector, options);
+  }
+}
 
 /** Options every view front end takes. */
 export interface ViewOptions {
@@ -58,14 +97,18 @@ function viewError(error: unknown, file: string, engine: string): LocaleKitError
   });
 }
 
-/** The tagged comment that ends on the line before `line` (or on it), as for `// TRANSLATORS:`. */
-function commentBefore(comments: readonly SourceComment[], line: number, tag: string): string[] {
+/** The comment that ends on the line before `line` (or on it), as for `// TRANSLATORS:`. */
+function commentBefore(
+  comments: readonly SourceComment[],
+  line: number,
+  tag: string,
+): CommentNotes {
   let best: SourceComment | undefined;
   for (const c of comments) {
     if (c.endLine <= line && c.endLine >= line - 1 && (!best || c.endLine >= best.endLine))
       best = c;
   }
-  return best ? taggedLines(best.lines, tag) : [];
+  return best ? readNotes(best.lines, tag) : NO_NOTES;
 }
 
 // ---------------------------------------------------------------- EJS
@@ -139,7 +182,56 @@ interface PugToken {
 }
 type PugLex = (src: string, options: { filename: string }) => PugToken[];
 
-/** Pug: pug-lexer's tokens; every token that carries JavaScript is parsed with babel at its line. */
+/**
+ * Builds one script from the JavaScript fragments of a template, each at its own line, so that
+ * babel reports the template's line numbers: blank lines pad the gaps, fragments on one line are
+ * joined with a space. Braces are placed lazily, at the next fragment, so that a `//` comment
+ * at the end of a code line cannot swallow them.
+ */
+class ScriptBuilder {
+  private text = '';
+  private line = 1;
+  private pending = '';
+
+  /** `{` or `}` to put before the next fragment (or at the end). */
+  brace(ch: '{' | '}'): void {
+    this.pending += ch;
+  }
+
+  add(line: number, code: string): void {
+    if (line > this.line) {
+      this.text += '\n'.repeat(line - this.line);
+      this.line = line;
+    } else if (this.text !== '') {
+      this.text += ' ';
+    }
+    this.text += this.pending + code;
+    this.pending = '';
+    this.line += code.split('\n').length - 1;
+  }
+
+  /** A comment's lines as `//` lines on the lines where the comment stands. */
+  comment(c: SourceComment): void {
+    c.lines.forEach((l, i) => {
+      this.add(c.startLine + i, `//${l}`);
+    });
+  }
+
+  finish(): string {
+    return this.text + (this.pending === '' ? '' : `\n${this.pending}`);
+  }
+}
+
+/**
+ * Pug: pug-lexer's tokens; every token that carries JavaScript goes, at its line, into one
+ * script that babel parses, as pug's code generator joins them into one function: unbuffered
+ * code (`- for (…) {` … `- }`, `- if (x)` with an indented block, which pug wraps in braces),
+ * `=`/`!=` code, attributes, `#{}`, `if`/`unless`/`while`/`case`/`when` conditions, `each`
+ * lists, mixin calls and `-` blocks. Expressions become `;(expr);` statements.
+ *
+ * A `//` or `//-` comment counts for the code that starts on its last line or the line after
+ * (blank lines and tag lines end its reach); such comments go into the script as `//` lines.
+ */
 export async function extractFromPug(
   text: string,
   file: string,
@@ -153,23 +245,33 @@ export async function extractFromPug(
   } catch (error) {
     throw viewError(error, file, 'pug');
   }
-  const comments: SourceComment[] = [];
-  const script = (code: string, line: number, expression: boolean) => {
-    const source = expression ? `(${code}\n)` : code;
-    const before = commentBefore(comments, line, options.commentTag);
-    // The comment goes in front of the code as `//` lines (a `*/` in it is harmless there).
-    const extraComment = before.map((l) => `// ${l}\n`).join('');
-    extractFromScript(extraComment + source, file, collector, {
-      kind: 'js',
-      keywords: options.keywords,
-      commentTag: options.commentTag,
-      startLine: line - before.length,
-    });
+  type Item =
+    | { kind: 'comment'; comment: SourceComment }
+    | { kind: 'code'; line: number; code: string }
+    | { kind: 'brace'; ch: '{' | '}' };
+  const items: Item[] = [];
+  const codeLines = new Set<number>();
+  const code = (line: number, source: string, expression: boolean) => {
+    items.push({ kind: 'code', line, code: expression ? `;(${source});` : source });
+    codeLines.add(line);
   };
+  // Depths at which an unbuffered code line opened a block (pug wraps the block in braces).
+  const openBlocks: number[] = [];
+  let depth = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as PugToken;
     const line = t.loc.start.line;
     switch (t.type) {
+      case 'indent':
+        depth++;
+        break;
+      case 'outdent':
+        depth--;
+        while (openBlocks.length > 0 && (openBlocks[openBlocks.length - 1] as number) > depth) {
+          openBlocks.pop();
+          items.push({ kind: 'brace', ch: '}' });
+        }
+        break;
       case 'comment': {
         // `//` or `//-`, and the indented lines under it: one comment (pug-lexer gives the block
         // as pipeless text), its lines joined as xgettext joins a multi-line comment.
@@ -191,14 +293,18 @@ export async function extractFromPug(
           }
           i = j;
         }
-        comments.push({ startLine: line, endLine, lines });
+        items.push({ kind: 'comment', comment: { startLine: line, endLine, lines } });
         break;
       }
       case 'code':
-        script(String(t.val), line, t.buffer === true);
+        code(line, String(t.val), t.buffer === true);
+        if (t.buffer !== true && tokens[i + 1]?.type === 'indent') {
+          items.push({ kind: 'brace', ch: '{' });
+          openBlocks.push(depth + 1);
+        }
         break;
       case 'attribute':
-        if (typeof t.val === 'string') script(t.val, line, true);
+        if (typeof t.val === 'string') code(line, t.val, true);
         break;
       case 'interpolated-code':
       case 'if':
@@ -207,33 +313,22 @@ export async function extractFromPug(
       case 'case':
       case 'when':
       case '&attributes':
-        if (typeof t.val === 'string' && t.val !== 'default') script(t.val, line, true);
+        if (typeof t.val === 'string' && t.val !== 'default') code(line, t.val, true);
         break;
       case 'each':
       case 'eachOf':
-        if (typeof t.code === 'string') script(t.code, line, true);
+        if (typeof t.code === 'string') code(line, t.code, true);
         break;
       case 'call':
       case 'mixin':
-        if (t.args) script(`f(${t.args})`, line, false);
+        if (t.args) code(line, `;f(${t.args});`, false);
         break;
       case 'blockcode': {
         // `-` followed by an indented block: its text tokens are the statements, line by line.
         let j = i + 1;
-        const lines: { line: number; text: string }[] = [];
         for (; j < tokens.length && tokens[j]?.type !== 'end-pipeless-text'; j++) {
           const tj = tokens[j] as PugToken;
-          if (tj.type === 'text') lines.push({ line: tj.loc.start.line, text: String(tj.val) });
-        }
-        if (lines.length > 0) {
-          const first = (lines[0] as { line: number }).line;
-          let body = '';
-          let current = first;
-          for (const l of lines) {
-            body += '\n'.repeat(l.line - current) + l.text;
-            current = l.line;
-          }
-          script(body, first, false);
+          if (tj.type === 'text') code(tj.loc.start.line, String(tj.val), false);
         }
         i = j;
         break;
@@ -242,6 +337,19 @@ export async function extractFromPug(
         break;
     }
   }
+  const script = new ScriptBuilder();
+  for (const item of items) {
+    if (item.kind === 'brace') script.brace(item.ch);
+    else if (item.kind === 'code') script.add(item.line, item.code);
+    else if (codeLines.has(item.comment.endLine + 1)) {
+      script.comment(item.comment);
+    }
+  }
+  extractFromScript(script.finish(), file, collector, {
+    kind: 'js',
+    keywords: options.keywords,
+    commentTag: options.commentTag,
+  });
 }
 
 // ---------------------------------------------------------------- Nunjucks
@@ -274,6 +382,12 @@ function nunjucksLiteral(node: NunjucksNode): string | undefined {
     return left === undefined || right === undefined ? undefined : left + right;
   }
   return undefined;
+}
+
+/** Nunjucks values that are never strings: numbers, booleans, dicts, arrays. */
+function nunjucksNeverString(node: NunjucksNode): boolean {
+  if (node.typename === 'Literal') return typeof node.value !== 'string';
+  return node.typename === 'Dict' || node.typename === 'Array';
 }
 
 function nunjucksCallee(node: NunjucksNode): string | undefined {
@@ -314,17 +428,21 @@ export async function extractFromNunjucks(
         const children = (node.args.children as NunjucksNode[]).filter(
           (c) => c.typename !== 'KeywordArgs',
         );
-        const args: CallArgument[] = children.map((c) => ({
-          value: nunjucksLiteral(c),
-          line: c.lineno + 1,
-        }));
+        const args: CallArgument[] = children.map((c) => {
+          const value = nunjucksLiteral(c);
+          return {
+            value,
+            line: c.lineno + 1,
+            maybeString: value === undefined && !nunjucksNeverString(c),
+          };
+        });
         const line = args[keyword.msgid - 1]?.line ?? node.lineno + 1;
         collector.addCall(file, {
           keyword,
           callee: name,
           args,
           line: node.lineno + 1,
-          comments: commentBefore(comments, line, options.commentTag),
+          notes: commentBefore(comments, line, options.commentTag),
         });
       }
     }
@@ -405,6 +523,7 @@ export async function extractFromHandlebars(
     const args: CallArgument[] = params.map((p) => ({
       value: p.type === 'StringLiteral' ? String(p.value) : undefined,
       line: p.loc?.start.line ?? 0,
+      maybeString: p.type === 'PathExpression' || p.type === 'SubExpression',
     }));
     const line = args[keyword.msgid - 1]?.line ?? n.loc?.start.line ?? 0;
     collector.addCall(file, {
@@ -412,7 +531,7 @@ export async function extractFromHandlebars(
       callee: name,
       args,
       line: n.loc?.start.line ?? 0,
-      comments: commentBefore(comments, line, options.commentTag),
+      notes: commentBefore(comments, line, options.commentTag),
     });
   }
 }

@@ -18,9 +18,13 @@ export interface KeywordSpec {
   readonly autoPlural: boolean;
 }
 
-/** localekit's own functions: `_`, `translate`, `pgettext` (also as members, `locale._`). */
+/**
+ * localekit's own functions: `_`, `translate`, `pgettext` (also as members, `locale._`), and the
+ * Handlebars helper `_html` (`{{_html "Read the <a href=…>terms</a>"}}`, localekit/handlebars).
+ */
 export const DEFAULT_KEYWORDS: readonly KeywordSpec[] = Object.freeze([
   { name: '_', msgid: 1, plural: 2, autoPlural: true },
+  { name: '_html', msgid: 1, plural: 2, autoPlural: true },
   { name: 'translate', msgid: 1, plural: 2, autoPlural: true },
   { name: 'pgettext', context: 1, msgid: 2, plural: 3, autoPlural: true },
 ]);

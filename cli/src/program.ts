@@ -42,12 +42,21 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
       [],
     )
     .option('--add-comments <tag>', 'comment tag copied to #. lines', 'TRANSLATORS:')
+    .option(
+      '--template-ext <ext=engine>',
+      'read *.EXT files as templates of ENGINE (ejs, pug, njk, hbs), e.g. html=njk; repeatable',
+      collect,
+      [],
+    )
     .addHelpText(
       'after',
-      '\nDefault keywords: _(msg[, plural, count]), translate(msg[, plural, count]),\npgettext(ctx, msg[, plural, count]), also as members (locale._, req.locale.translate).\n',
+      '\nDefault keywords: _(msg[, plural, count]), translate(msg[, plural, count]),\npgettext(ctx, msg[, plural, count]), _html(msg) (Handlebars), also as members\n(locale._, req.locale.translate).\n\nA file that does not parse is named (file:line) and left out; the rest is\nextracted and written, and the exit status is 1.\n',
     )
     .action(
-      async (paths: string[], opts: { output: string; keyword: string[]; addComments: string }) => {
+      async (
+        paths: string[],
+        opts: { output: string; keyword: string[]; addComments: string; templateExt: string[] },
+      ) => {
         setCode(await runExtract(paths, opts, io));
       },
     );

@@ -169,15 +169,22 @@ describe('extract: TypeScript and views', () => {
     ]);
   });
 
-  it('a view with a syntax error names the file and line', async () => {
+  it('a view with a syntax error is named at file:line and left out; the other files are extracted', async () => {
     const bad = path.join(WORK, 'bad');
     mkdirSync(bad, { recursive: true });
     writeFileSync(path.join(bad, 'x.njk'), '<p>\n{{ _("a" }}\n');
-    await expect(extractMessages(['bad'], { cwd: WORK })).rejects.toMatchObject({
-      code: 'E_SYNTAX',
-      file: 'bad/x.njk',
-      line: 2,
-    });
+    writeFileSync(path.join(bad, 'y.njk'), '<p>{{ _("Still here") }}</p>\n');
+    const result = await extractMessages(['bad'], { cwd: WORK });
+    expect(result.failures).toEqual([
+      {
+        file: 'bad/x.njk',
+        line: 2,
+        message: 'nunjucks: parseSignature: expected comma after expression',
+      },
+    ]);
+    expect(result.messages.map((m) => [m.msgid, m.references])).toEqual([
+      ['Still here', ['bad/y.njk:1']],
+    ]);
   });
 });
 
