@@ -197,7 +197,8 @@ export function widenRange(
 /**
  * GNU's JavaScript format-string parser (format-javascript.c, as in gettext 0.21): the number
  * of directives, or `undefined` when the string is not a valid format string. `%%` counts as a
- * directive; flags `- + space 0 I`, a width, a precision, then one of `c s b d o x X f j %`;
+ * directive; flags `- + space 0 I`, a width, `.` and a precision (digits optional in 0.21),
+ * then one of `c s b d o x X f j %`;
  * `%1$s` numbered arguments, not mixed with unnumbered ones, the same type for one number.
  */
 export function javascriptDirectives(text: string): number | undefined {
@@ -219,8 +220,8 @@ export function javascriptDirectives(text: string): number | undefined {
     while (i < text.length && '-+ 0I'.includes(text[i] as string)) i++;
     while (i < text.length && isDigit(text[i])) i++;
     if (text[i] === '.') {
+      // 0.21 takes `%.f` (no precision digits); later versions reject it.
       i++;
-      if (!isDigit(text[i])) return undefined;
       while (isDigit(text[i])) i++;
     }
     const conversion = text[i];

@@ -217,8 +217,11 @@ class ScriptBuilder {
     });
   }
 
+  /** The script; braces still pending close on the last line (after a newline if it has a `//`). */
   finish(): string {
-    return this.text + (this.pending === '' ? '' : `\n${this.pending}`);
+    if (this.pending === '') return this.text;
+    const lastLine = this.text.slice(this.text.lastIndexOf('\n') + 1);
+    return `${this.text}${lastLine.includes('//') ? '\n' : ' '}${this.pending}`;
   }
 }
 

@@ -96,3 +96,71 @@ describe('extract: multi-line Pug comments', () => {
     expect(dots(formatPot(messages.slice(0, 6)))).toEqual(dots(oracle));
   });
 });
+
+// Unbuffered code that opens a block on one `-` line and closes it on another, as pug allows
+// (its code generator joins the lines into one function and wraps indented children in braces).
+const CODE_BLOCKS = `ul
+  - for (let i = 0; i < items.length; i++) {
+    li= _('Item')
+  - }
+- if (user) {
+  p= _('Hello, {name}', { name: user.name })
+- } else {
+  //- TRANSLATORS: shown to visitors
+  p= _('Hello, guest')
+- }
+- if (cart.length)
+  p= _('One item', '{count} items', cart.length)
+- else
+  p(title=_('Empty cart'))= _('Your cart is empty')
+-
+  const labels = [
+    _('First label'),
+    _('Second label'),
+  ];
+- list.forEach(function (x) {
+  span= x
+- })
+each item in items
+  a(href=item.url)= _('Open')
+mixin button(label)
+  button= label
++button(_('Save'))
+- const total = sum(items) // a line comment after code
+`;
+
+describe('extract: Pug code blocks', () => {
+  const tree = makeDir({ 'views/blocks.pug': CODE_BLOCKS });
+  afterAll(tree.cleanup);
+
+  it('parses - for (...) { ... - } and - if/else blocks; references give the literal line', async () => {
+    const result = await extractMessages(['views'], { cwd: tree.dir });
+    expect(result.failures).toEqual([]);
+    expect(result.warnings).toEqual([]);
+    expect(
+      result.messages.map((m) => [m.msgid, m.msgidPlural ?? null, m.references, m.comments]),
+    ).toEqual([
+      ['Item', null, ['views/blocks.pug:3'], []],
+      ['Hello, {name}', null, ['views/blocks.pug:6'], []],
+      ['Hello, guest', null, ['views/blocks.pug:9'], ['TRANSLATORS: shown to visitors']],
+      ['One item', '{count} items', ['views/blocks.pug:12'], []],
+      ['Empty cart', null, ['views/blocks.pug:14'], []],
+      ['Your cart is empty', null, ['views/blocks.pug:14'], []],
+      ['First label', null, ['views/blocks.pug:17'], []],
+      ['Second label', null, ['views/blocks.pug:18'], []],
+      ['Open', null, ['views/blocks.pug:24'], []],
+      ['Save', null, ['views/blocks.pug:27'], []],
+    ]);
+  });
+
+  it('an unbalanced block is a syntax error at the template line, not a crash', async () => {
+    const bad = makeDir({ 'v/x.pug': "p= _('Before')\n- for (const x of xs) {\n  li= x\n" });
+    try {
+      const result = await extractMessages(['v'], { cwd: bad.dir });
+      expect(result.failures.map((f) => `${f.file}:${f.line}`)).toEqual(['v/x.pug:3']);
+      expect(result.messages).toEqual([]);
+    } finally {
+      bad.cleanup();
+    }
+  });
+});
