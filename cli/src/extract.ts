@@ -100,7 +100,8 @@ function isInside(child: string, root: string): boolean {
  * A symlink is followed only when its target lies inside the tree of the path given (the
  * target's real path inside that path's real path), so a link never takes the walk out of the
  * project; a link to a directory already being walked (a loop) and a link that cannot be
- * resolved are reported and skipped. A file reached twice (through a link) is read once.
+ * resolved are reported and skipped. A file reached twice (through a link) is read once, under
+ * its own path when the walk also reaches it without a link.
  * A path given that does not exist is an `E_IO` error.
  */
 export async function listSourceFiles(
@@ -108,12 +109,22 @@ export async function listSourceFiles(
   cwd: string,
   views: ReadonlyMap<string, ViewEngine> = VIEW_EXTENSIONS,
 ): Promise<SourceListing> {
-  const found = new Map<string, string>(); // real path -> path as walked
+  // real path -> the path as walked, and whether that path is the file's own (no link on the way)
+  const found = new Map<string, { path: string; canonical: boolean }>();
+  const keep = (real: string, p: string, canonical: boolean) => {
+    const seen = found.get(real);
+    if (!seen || (canonical && !seen.canonical)) found.set(real, { path: p, canonical });
+  };
   const warnings: ExtractWarning[] = [];
   const failures: ExtractFailure[] = [];
   const visitedDirs = new Set<string>();
   const rel = (p: string) => referencePath(p, cwd) || p;
-  const visit = async (p: string, root: string, ancestors: readonly string[]): Promise<void> => {
+  const visit = async (
+    p: string,
+    given: string,
+    root: string,
+    ancestors: readonly string[],
+  ): Promise<void> => {
     let real: string;
     let info: Awaited<ReturnType<typeof stat>>;
     try {
@@ -149,8 +160,11 @@ export async function listSourceFiles(
         });
         return;
       }
+      // A directory reached through a link is walked again under the link's name (a file found
+      // both ways keeps its own path); ancestors, by real path, stop a loop.
+      const canonical = path.relative(given, p) === path.relative(root, real);
       if (visitedDirs.has(real)) return;
-      visitedDirs.add(real);
+      if (canonical) visitedDirs.add(real);
       let entries: string[];
       try {
         entries = await readdir(real);
@@ -159,9 +173,11 @@ export async function listSourceFiles(
         return;
       }
       entries.sort();
-      for (const entry of entries) await visit(path.join(p, entry), root, [...ancestors, real]);
-    } else if (info.isFile() && sourceKind(p, views) && !found.has(real)) {
-      found.set(real, p);
+      for (const entry of entries) {
+        await visit(path.join(p, entry), given, root, [...ancestors, real]);
+      }
+    } else if (info.isFile() && sourceKind(p, views)) {
+      keep(real, p, path.relative(given, p) === path.relative(root, real));
     }
   };
   for (const given of paths) {
@@ -190,12 +206,12 @@ export async function listSourceFiles(
         });
       }
       entries.sort();
-      for (const entry of entries) await visit(path.join(p, entry), real, [real]);
-    } else if (!found.has(real)) {
-      found.set(real, p);
+      for (const entry of entries) await visit(path.join(p, entry), p, real, [real]);
+    } else {
+      keep(real, p, true);
     }
   }
-  const files = [...found.values()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const files = [...found.values()].map((f) => f.path).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return { files, warnings, failures };
 }
 

@@ -240,12 +240,15 @@ describe('extract: symlinks', () => {
   symlinkSync('self.js', path.join(app, 'src', 'self.js')); // a link to itself (ELOOP)
   symlinkSync('missing.js', path.join(app, 'src', 'dangling.js'));
   symlinkSync(path.join(app, 'shared'), path.join(app, 'src', 'shared-link'));
+  // Sorts before app/shared: the file is still referenced under its own path.
+  symlinkSync(path.join(app, 'shared'), path.join(app, 'a-link'));
+  symlinkSync(path.join(app, 'src', 'main.js'), path.join(app, 'a-main.js'));
   afterAll(() => {
     tree.cleanup();
     outside.cleanup();
   });
 
-  it('never follow a link out of the tree; report loops and broken links; read a file once', async () => {
+  it('never follow a link out of the tree; report loops and broken links; read a file once, under its own path', async () => {
     const result = await extractMessages(['app'], { cwd: tree.dir });
     expect(result.messages.map((m) => [m.msgid, m.references])).toEqual([
       ['Shared', ['app/shared/util.js:1']],
