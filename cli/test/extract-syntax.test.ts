@@ -311,3 +311,76 @@ describe('extract: --template-ext', () => {
     expect(() => readFileSync(path.join(tree.dir, 'bad.pot'))).toThrow(/ENOENT/);
   });
 });
+
+describe('extract: templates at the edges of what their engines accept', () => {
+  const EJS = `<%% not code %%>
+<% if (user) { -%>
+  <p><%= _('EJS hello') %></p>
+<% } else { _%>
+  <%- include('partial', { title: _('EJS include title') }) %>
+<% } %>
+<%_ const x = _('EJS slurp') _%>
+<%# TRANSLATORS: ejs note %>
+<%= _(\`EJS template\`) %>
+`;
+  const NJK = `{% raw %}{{ _("Raw not extracted") }}{% endraw %}
+{% set title = _("Njk set") %}
+{{- _("Njk trimmed") | upper -}}
+{% macro field(label=_("Njk default arg")) %}{{ label }}{% endmacro %}
+{% call field() %}{{ _("Njk in call") }}{% endcall %}
+{% if x %}{{ pgettext("ctx", "Njk ctx") }}{% elif y %}{{ _("Njk elif") }}{% endif %}
+{% for i in items %}{{ _("One njk", "{count} njks", loop.length) }}{% else %}{{ _("Njk empty") }}{% endfor %}
+{{ _("Njk kw", name=user) }}
+`;
+  const HBS = `{{{{raw}}}} {{_ "Raw hbs not extracted"}} {{{{/raw}}}}
+\\{{_ "Escaped not extracted"}}
+{{> partial title=(_ "Hbs partial title")}}
+{{~_ "Hbs trimmed"~}}
+{{#each items as |item|}}{{_ "Hbs in each"}}{{else}}{{_ "Hbs empty"}}{{/each}}
+{{!-- TRANSLATORS: hbs note --}}
+{{_html "Hbs <b>html</b>" name=user}}
+{{#if (eq a (_ "Hbs nested"))}}x{{/if}}
+`;
+  const tree = makeDir({ 'v/a.ejs': EJS, 'v/b.njk': NJK, 'v/c.hbs': HBS });
+  afterAll(tree.cleanup);
+
+  it('each engine accepts its template', async () => {
+    const ejs = await import('ejs');
+    const nunjucks = await import('nunjucks');
+    const handlebars = await import('handlebars');
+    expect(typeof ejs.compile(EJS, { client: true })).toBe('function');
+    expect(
+      nunjucks.compile(NJK).render({ _: (s: string) => s, pgettext: () => '', items: [] }),
+    ).toContain('{{ _("Raw not extracted") }}');
+    expect(typeof handlebars.default.precompile(HBS)).toBe('string');
+  });
+
+  it('extracts what the engine would call, nothing from raw or escaped blocks', async () => {
+    const result = await extractMessages(['v'], { cwd: tree.dir });
+    expect(result.failures).toEqual([]);
+    expect(result.warnings).toEqual([]);
+    expect(
+      result.messages.map((m) => [m.msgctxt ?? null, m.msgid, m.references[0], m.comments]),
+    ).toEqual([
+      [null, 'EJS hello', 'v/a.ejs:3', []],
+      [null, 'EJS include title', 'v/a.ejs:5', []],
+      [null, 'EJS slurp', 'v/a.ejs:7', []],
+      [null, 'EJS template', 'v/a.ejs:9', ['TRANSLATORS: ejs note']],
+      [null, 'Njk set', 'v/b.njk:2', []],
+      [null, 'Njk trimmed', 'v/b.njk:3', []],
+      [null, 'Njk default arg', 'v/b.njk:4', []],
+      [null, 'Njk in call', 'v/b.njk:5', []],
+      ['ctx', 'Njk ctx', 'v/b.njk:6', []],
+      [null, 'Njk elif', 'v/b.njk:6', []],
+      [null, 'One njk', 'v/b.njk:7', []],
+      [null, 'Njk empty', 'v/b.njk:7', []],
+      [null, 'Njk kw', 'v/b.njk:8', []],
+      [null, 'Hbs partial title', 'v/c.hbs:3', []],
+      [null, 'Hbs trimmed', 'v/c.hbs:4', []],
+      [null, 'Hbs in each', 'v/c.hbs:5', []],
+      [null, 'Hbs empty', 'v/c.hbs:5', []],
+      [null, 'Hbs <b>html</b>', 'v/c.hbs:7', ['TRANSLATORS: hbs note']],
+      [null, 'Hbs nested', 'v/c.hbs:8', []],
+    ]);
+  });
+});
