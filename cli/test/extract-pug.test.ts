@@ -164,3 +164,66 @@ describe('extract: Pug code blocks', () => {
     }
   });
 });
+
+// Every construct of pug that carries JavaScript, in one template pug compiles.
+const CONSTRUCTS = `doctype html
+html(lang=lang)
+  head
+    title= _('Title')
+  body
+    unless user
+      p= _('Unless')
+    else if admin
+      p= _('Else if')
+    case kind
+      when 'a'
+        p= _('Case a')
+      default
+        p= _('Default')
+    - var n = 0
+    while n < 2
+      - n++
+      span= _('While')
+    p #{_('Interp a')} and !{_('Interp b')} #[strong= _('Tag interp')]
+    a(
+      href=\`/x/\${id}\`
+      title=_('Multi-line attr')
+      data-x={ a: _('In object') }
+    )= _('Link text')
+    input(placeholder=_('Placeholder'))&attributes({ 'aria-label': _('Aria') })
+    +card(_('Card title'))(class='big')
+    script.
+      var x = _('Not extracted: script text');
+    p
+      | Piped #{_('Piped interp')}
+`;
+
+describe('extract: every Pug construct that carries JavaScript', () => {
+  const tree = makeDir({ 'views/all.pug': CONSTRUCTS });
+  afterAll(tree.cleanup);
+
+  it('pug compiles the template, and each message is found at its line', async () => {
+    const pug = await import('pug');
+    expect(typeof pug.compile(CONSTRUCTS)).toBe('function');
+    const result = await extractMessages(['views'], { cwd: tree.dir });
+    expect(result.failures).toEqual([]);
+    expect(result.messages.map((m) => `${m.references.join(' ')} ${m.msgid}`)).toEqual([
+      'views/all.pug:4 Title',
+      'views/all.pug:7 Unless',
+      'views/all.pug:9 Else if',
+      'views/all.pug:12 Case a',
+      'views/all.pug:14 Default',
+      'views/all.pug:18 While',
+      'views/all.pug:19 Interp a',
+      'views/all.pug:19 Interp b',
+      'views/all.pug:19 Tag interp',
+      'views/all.pug:22 Multi-line attr',
+      'views/all.pug:23 In object',
+      'views/all.pug:24 Link text',
+      'views/all.pug:25 Placeholder',
+      'views/all.pug:25 Aria',
+      'views/all.pug:26 Card title',
+      'views/all.pug:30 Piped interp',
+    ]);
+  });
+});
