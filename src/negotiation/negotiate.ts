@@ -61,7 +61,11 @@ export function createMatcher(
   const headerCache = new Map<string, string>();
 
   function match(codes: readonly string[]): string {
-    return firstCodeMatch(index, codes, 'direct') ?? defaultCode;
+    return (
+      firstCodeMatch(index, codes, 'direct') ??
+      (index.hasRelatedLanguages ? firstCodeMatch(index, codes, 'related') : undefined) ??
+      defaultCode
+    );
   }
 
   function negotiate(header: string | undefined): string {
@@ -97,7 +101,9 @@ function firstCodeMatch(
 function negotiateHeader(index: CandidateIndex, header: string): string {
   const ranges = parseAcceptLanguage(header);
   const refusals = Refusals.of(ranges);
-  const c = firstRangeMatch(index, ranges, refusals, 'direct') ?? undefined;
+  const c =
+    firstRangeMatch(index, ranges, refusals, 'direct') ??
+    (index.hasRelatedLanguages ? firstRangeMatch(index, ranges, refusals, 'related') : undefined);
   return c?.code ?? index.defaultCode;
 }
 
@@ -139,8 +145,9 @@ function bestCandidate(
   }
   const ranking = index.ranking(lower);
   if (ranking === undefined) return undefined;
-  for (const c of ranking.direct) if (!refusals.blocks(c, lower)) return c;
-  for (const c of ranking.related) if (!refusals.blocks(c, lower)) return c;
+  for (const c of pass === 'direct' ? ranking.direct : ranking.related) {
+    if (!refusals.blocks(c, lower)) return c;
+  }
   return undefined;
 }
 

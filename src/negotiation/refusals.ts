@@ -25,10 +25,15 @@ export class Refusals {
     return refused === undefined ? Refusals.NONE : new Refusals(refused);
   }
 
-  /** Whether `c` is refused when it is reached through the range `requested` (lower-case, `-`). */
-  blocks(c: Candidate, _requested: string): boolean {
+  /**
+   * Whether `c` is refused when it is reached through the range `requested` (lower-case, `-`).
+   * A refusal covering `c` holds unless `requested` is a strictly more specific range than it
+   * (`fr;q=0, fr-CA` still serves French for `fr-CA`) and it does not name `c` exactly: the more
+   * specific range wins, in both directions (`fr-CA;q=0, fr` never serves `fr_CA`).
+   */
+  blocks(c: Candidate, requested: string): boolean {
     for (const refusal of this.#ranges) {
-      if (covers(refusal, c)) return true;
+      if (covers(refusal, c) && !isOverridden(refusal, requested, c)) return true;
     }
     return false;
   }
@@ -38,4 +43,15 @@ export class Refusals {
     for (const refusal of this.#ranges) if (covers(refusal, c)) return true;
     return false;
   }
+}
+
+function isOverridden(refusal: RangeTag, requested: string, c: Candidate): boolean {
+  const broader = refusal.lower;
+  return (
+    requested.length > broader.length + 1 &&
+    requested.startsWith(broader) &&
+    requested.charCodeAt(broader.length) === 45 /* - */ &&
+    c.lower !== broader &&
+    c.folded !== broader
+  );
 }

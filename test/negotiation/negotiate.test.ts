@@ -114,7 +114,7 @@ const HEADERS: [string, string][] = [
   ['no', 'nb_NO'],
   ['no-NO', 'nb_NO'],
   ['nb', 'nb_NO'],
-  ['nn,en;q=0.5', 'nb_NO'],
+  ['nn,en;q=0.5', 'en_US'],
   ['da-DK,da;q=0.9', 'en_US'],
   ['iw-IL,ja;q=0.5', 'ja_JP'],
   // q-values: ordering, stability, spelling.
@@ -146,9 +146,9 @@ const HEADERS: [string, string][] = [
   ['zh-TW;q=0, zh', 'zh_CN'],
   ['zh-Hant;q=0, zh-TW', 'en_US'],
   ['zh-CN;q=0, zh-TW', 'zh_TW'],
-  ['zh;q=0, zh-TW, ja;q=0.5', 'ja_JP'],
+  ['zh;q=0, zh-TW, ja;q=0.5', 'zh_TW'],
   ['pt-BR;q=0, pt', 'pt_PT'],
-  ['fr;q=0, fr-CA', 'en_US'],
+  ['fr;q=0, fr-CA', 'fr_FR'],
   ['fr-FR;q=0, fr', 'en_US'],
   ['no;q=0, nb, de;q=0.1', 'de_DE'],
   ['de, *;q=0', 'de_DE'],
@@ -252,6 +252,67 @@ describe('negotiate: a refused range is never chosen (fr_CA, en_GB, es_MX suppor
     ['zh', 'en_US'],
   ])('%j → %s', (header, expected) => {
     expect(m.negotiate(header)).toBe(expected);
+  });
+});
+
+describe('negotiate: the more specific range wins over a broader refusal', () => {
+  // [header, supported, expected]. A refusal holds for every candidate it covers unless the range
+  // being matched extends it (`fr-CA` extends `fr`) and it does not name that candidate exactly.
+  const withFrench = ['en_US', 'fr', 'fr_FR', 'fr_CA'];
+  it.each([
+    ['fr;q=0, fr-CA', SUPPORTED, 'fr_FR'],
+    ['fr;q=0, fr-CA', withFrench, 'fr_CA'],
+    ['fr;q=0, fr-CH', withFrench, 'fr_FR'], // the catalog named exactly `fr` stays refused
+    ['fr;q=0, fr-FR', SUPPORTED, 'fr_FR'],
+    ['fr;q=0, fr', SUPPORTED, 'en_US'], // the same range is not more specific
+    ['fr;q=0, fr-CA;q=0.1, de;q=0.5', SUPPORTED, 'de_DE'], // q order still decides
+    ['fr;q=0, de;q=0.5, fr-CA', SUPPORTED, 'fr_FR'],
+    ['fr-CA;q=0, fr', withFrench, 'fr'], // the other direction, unchanged
+    ['fr-CA;q=0, fr-FR;q=0, fr', withFrench, 'en_US'], // a plain `fr` catalog is fr-FR (likely subtags)
+    ['fr-CA;q=0, fr;q=0.5, fr-CH', SUPPORTED, 'fr_FR'],
+    ['fr-CA;q=0, fr-CA-x-test', withFrench, 'fr'], // names fr_CA exactly: never overridden
+    ['fr-FR;q=0, fr-FR-1996', SUPPORTED, 'en_US'],
+    ['zh-Hant;q=0, zh-TW', SUPPORTED, 'en_US'], // zh-TW does not extend zh-Hant
+    ['zh;q=0, zh-Hant', SUPPORTED, 'zh_TW'],
+    ['zh;q=0, zh-Hant-HK', SUPPORTED, 'zh_TW'],
+    ['zh;q=0, zh-TW, zh', SUPPORTED, 'zh_TW'],
+    ['pt;q=0, pt-AO', SUPPORTED, 'pt_PT'],
+    ['pt;q=0, pt-AO, pt-BR;q=0', SUPPORTED, 'pt_PT'],
+    ['pt;q=0, pt-BR;q=0, pt-AO', ['en_US', 'pt_BR'], 'en_US'], // pt-BR;q=0 names pt_BR
+  ] as const)('%j with %j → %s', (header, supported, expected) => {
+    expect(createMatcher(supported, 'en_US').negotiate(header)).toBe(expected);
+  });
+});
+
+describe('negotiate: a related language only when nothing listed is supported', () => {
+  // CLDR languageMatching: desired nn accepts nb (96%), but a language the visitor listed wins.
+  const norwegian = ['en_US', 'nb_NO', 'de_DE'];
+  it.each([
+    ['nn, en;q=0.5', 'en_US'],
+    ['nn, de;q=0.1', 'de_DE'],
+    ['nn-NO, nn;q=0.9, en-US;q=0.8', 'en_US'],
+    ['nn', 'nb_NO'],
+    ['nn, it;q=0.5', 'nb_NO'], // Italian is not supported: the related language serves
+    ['nn, nb;q=0.1, de;q=0.5', 'de_DE'], // nb listed: an ordinary range, in q order
+    ['nn;q=0.9, nb;q=0.1', 'nb_NO'],
+    ['nn, *', 'en_US'], // `*` is a listed range that something supported matches
+    ['nn, *;q=0', 'nb_NO'],
+    ['nn, nb;q=0', 'en_US'], // refusing nb refuses it as a fallback too
+    ['nn, en;q=0', 'nb_NO'],
+  ])('%j → %s', (header, expected) => {
+    expect(createMatcher(norwegian, 'en_US').negotiate(header)).toBe(expected);
+  });
+  it.each([
+    [['nn'], 'nb_NO'],
+    [['nn', 'en'], 'en_US'],
+    [['nn', 'de'], 'de_DE'],
+    [['nn', 'it'], 'nb_NO'],
+    [['it', 'nn'], 'nb_NO'],
+  ])('match(%j) → %s', (codes, expected) => {
+    expect(createMatcher(norwegian, 'en_US').match(codes)).toBe(expected);
+  });
+  it('without nb, nn is simply unsupported', () => {
+    expect(createMatcher(['en_US', 'de_DE'], 'en_US').negotiate('nn, de;q=0.5')).toBe('de_DE');
   });
 });
 
