@@ -3,7 +3,17 @@ export { currentLocale, runWithLocale } from './core/context.js';
 export { LocaleKitError, type LocaleKitWarning, type WarningHandler } from './errors.js';
 export { Locale } from './core/locale.js';
 export {
+  createMissingCollector,
+  type MissingCollector,
+  type MissingCollectorOptions,
+  type MissingDetails,
+  type MissingHandler,
+  type MissingMessage,
+  type MissingPotOptions,
+} from './core/missing.js';
+export {
   type CatalogWatcher,
+  type LoadOptions,
   loadTranslations,
   type Translations,
   type WatchOptions,
@@ -11,6 +21,5 @@ export {
 export type {
   FormatDateOptions,
   FormatDayOptions,
-  LoadOptions,
   MessageValues,
 } from './core/types.js';

@@ -5,6 +5,29 @@ import { localeInfo } from './locale-data.js';
 import type { FormatDateOptions, FormatDayOptions, MessageValues } from './types.js';
 
 /**
+ * @internal One gettext domain's catalogs for a Locale, in lookup order: the locale's own (with its
+ * GNU shortening, `es_LA` → `es`), then those of its `fallbacks` locales.
+ */
+export interface DomainChain {
+  readonly catalogs: readonly Catalog[];
+  /** How many of `catalogs` are the locale's own; a hit past them is reported as missing. */
+  readonly own: number;
+  /** Reports what the own catalogs lack (`onMissing`); undefined when nobody listens. */
+  readonly missing: MissingReporter | undefined;
+}
+
+/** @internal What a chain reports missing messages to (`MissingTracker` in missing.ts). */
+export interface MissingReporter {
+  report(
+    locale: Locale,
+    key: string,
+    message: string,
+    context: string | undefined,
+    pluralMessage: string | undefined,
+  ): void;
+}
+
+/**
  * One language: its catalogs (own first, then the ones it falls back to, e.g. `es_LA` → `es`),
  * its names and direction, and everything a handler or template calls. Immutable; one object per
  * supported code per loaded snapshot, shared by every request. Methods are bound once here, so
@@ -23,13 +46,26 @@ export class Locale {
   readonly dir: 'rtl' | 'ltr';
 
   readonly #catalogs: readonly Catalog[];
+  /** The default domain's chain; `#catalogs` is its `catalogs`. */
+  readonly #main: DomainChain;
+  /** Every loaded domain's chain, the default one included (`dgettext`). */
+  readonly #domains: ReadonlyMap<string, DomainChain>;
+  /** The default domain's first catalog index reported as missing; `NEVER` without `onMissing`. */
+  readonly #reportFrom: number;
   readonly #pluralRules: Intl.PluralRules;
   readonly #icu: IcuFormatter;
   #formatter: LocaleFormatter | undefined;
   #categories: (PluralCategory | undefined)[] | undefined;
 
-  /** @internal Use `loadTranslations(...).get(code)`. */
-  constructor(code: string, catalogs: readonly Catalog[]) {
+  /**
+   * @internal Use `loadTranslations(...).get(code)`. `catalogs` is the default domain's chain (a
+   * plain list: all the locale's own, nothing reported); `domains` every domain's, by name.
+   */
+  constructor(
+    code: string,
+    catalogs: readonly Catalog[] | DomainChain,
+    domains: ReadonlyMap<string, DomainChain> = new Map(),
+  ) {
     const info = localeInfo(code);
     this.code = code;
     this.tag = info.tag;
@@ -37,11 +73,18 @@ export class Locale {
     this.nameEn = info.nameEn;
     this.rtl = info.rtl;
     this.dir = info.rtl ? 'rtl' : 'ltr';
-    this.#catalogs = catalogs;
+    const main = Array.isArray(catalogs)
+      ? { catalogs, own: catalogs.length, missing: undefined }
+      : (catalogs as DomainChain);
+    this.#main = main;
+    this.#catalogs = main.catalogs;
+    this.#reportFrom = main.missing === undefined ? NEVER : main.own;
+    this.#domains = domains;
     this.#pluralRules = pluralRulesFor(info.tag);
     this.#icu = new IcuFormatter(info.tag);
     this.translate = this.translate.bind(this);
     this.pgettext = this.pgettext.bind(this);
+    this.dgettext = this.dgettext.bind(this);
     this._ = this._.bind(this);
     this.formatDate = this.formatDate.bind(this);
     this.formatDay = this.formatDay.bind(this);
@@ -57,18 +100,34 @@ export class Locale {
    */
   translate(message: string, pluralMessage?: string, count?: number): string {
     if (pluralMessage === undefined && typeof message === 'string') return this.#singular(message);
-    return this.#lookup(String(message), String(message), pluralMessage, count);
+    return this.#lookup(this.#main, String(message), String(message), pluralMessage, count);
   }
 
   /** gettext `pgettext`/`npgettext`: the message in a context. */
   pgettext(context: string, message: string, pluralMessage?: string, count?: number): string {
     message = String(message);
     return this.#lookup(
+      this.#main,
       String(context) + CONTEXT_SEPARATOR + message,
       message,
       pluralMessage,
       count,
     );
+  }
+
+  /**
+   * gettext `dgettext`/`dngettext`: `translate` in another domain loaded with `domains`
+   * (`errors` → `<code>/LC_MESSAGES/errors.mo`). A domain that was not loaded answers the English
+   * text; never throws.
+   */
+  dgettext(domain: string, message: string, pluralMessage?: string, count?: number): string {
+    message = String(message);
+    const chain = this.#domains.get(domain);
+    if (chain === undefined) {
+      if (pluralMessage === undefined || pluralMessage === null) return message;
+      return toPluralCount(count) === 1 ? message : String(pluralMessage);
+    }
+    return this.#lookup(chain, message, message, pluralMessage, count);
   }
 
   /**
@@ -165,25 +224,54 @@ export class Locale {
     const catalogs = this.#catalogs;
     for (let i = 0; i < catalogs.length; i++) {
       const hit = catalogs[i]!.messages.get(message);
-      if (hit !== undefined) return hit;
+      if (hit !== undefined) {
+        if (i >= this.#reportFrom) this.#reportMissing(this.#main, message, message);
+        return hit;
+      }
     }
+    if (this.#reportFrom !== NEVER) this.#reportMissing(this.#main, message, message);
     return message;
   }
 
+  /** A plural that a `fallbacks` locale answered: reported as missing for this one. */
+  #found(
+    chain: DomainChain,
+    key: string,
+    message: string,
+    pluralMessage: string,
+    hit: string,
+  ): string {
+    this.#reportMissing(chain, key, message, pluralMessage);
+    return hit;
+  }
+
+  /** Tells `onMissing` (once per message) that the locale's own catalogs lack `key`. */
+  #reportMissing(chain: DomainChain, key: string, message: string, pluralMessage?: string): void {
+    if (chain.missing === undefined) return;
+    const sep = key === message ? -1 : key.indexOf(CONTEXT_SEPARATOR);
+    const context = sep === -1 ? undefined : key.slice(0, sep);
+    chain.missing.report(this, key, message, context, pluralMessage);
+  }
+
   #lookup(
+    chain: DomainChain,
     key: string,
     message: string,
     pluralMessage: string | undefined,
     count: number | undefined,
   ): string {
-    const catalogs = this.#catalogs;
+    const catalogs = chain.catalogs;
     if (pluralMessage === undefined || pluralMessage === null) {
       for (let i = 0; i < catalogs.length; i++) {
         const catalog = catalogs[i]!;
         // Tornado's CSVLocale.pgettext ignores the context: CSV has no column for it.
         const hit = catalog.messages.get(catalog.format === 'csv' ? message : key);
-        if (hit !== undefined) return hit;
+        if (hit !== undefined) {
+          if (i >= chain.own) this.#reportMissing(chain, key, message);
+          return hit;
+        }
       }
+      this.#reportMissing(chain, key, message);
       return message;
     }
     pluralMessage = String(pluralMessage);
@@ -197,25 +285,34 @@ export class Locale {
         if (forms !== undefined) {
           category ??= this.#category(n);
           const hit = forms.get(category);
-          if (hit !== undefined) return hit;
+          if (hit !== undefined) {
+            return i < chain.own ? hit : this.#found(chain, key, message, pluralMessage, hit);
+          }
         }
       }
       const forms = catalog.pluralForms.get(catalogKey);
       if (forms !== undefined) {
         const hit = forms[gettextIndex(catalog, n)];
-        if (hit !== undefined && hit !== '') return hit;
+        if (hit !== undefined && hit !== '') {
+          return i < chain.own ? hit : this.#found(chain, key, message, pluralMessage, hit);
+        }
       }
       const tornado =
         n === 1
           ? catalog.tornadoSingular.get(catalogKey)
           : catalog.tornadoPlural.get(pluralMessage);
-      if (tornado !== undefined) return tornado;
+      if (tornado !== undefined) {
+        return i < chain.own ? tornado : this.#found(chain, key, message, pluralMessage, tornado);
+      }
     }
+    this.#reportMissing(chain, key, message, pluralMessage);
     return n === 1 ? message : pluralMessage;
   }
 }
 
 const SMALL_COUNTS = 1000;
+/** A catalog index no chain reaches (a small integer, so the field stays a V8 Smi). */
+const NEVER = 0x3fffffff;
 
 /**
  * The msgstr index for `n`, as GNU's `plural_lookup` computes it: the expression works on an

@@ -185,7 +185,7 @@ function nameWarning(file: string, base: string, suffix: string): LocaleKitWarni
 }
 
 /** The spelling Tornado expects for a near-miss file name (`en-GB` → `en_GB`, `de_de` → `de_DE`). */
-function expectedSpelling(name: string): string | undefined {
+export function expectedSpelling(name: string): string | undefined {
   const parts = name.split(/[-_]/);
   if (parts.length < 1 || parts.length > 3) return undefined;
   const [lang, ...rest] = parts;

@@ -3,12 +3,18 @@ import type { Catalog } from '../formats/catalog.js';
 import { setFallbackLocale, setLastLoaded } from './context.js';
 import { parseCsv } from '../formats/csv.js';
 import { LocaleKitError, type LocaleKitWarning, type WarningHandler } from '../errors.js';
-import { Locale } from './locale.js';
+import { type DomainChain, Locale } from './locale.js';
+import { DEFAULT_MISSING_LIMIT, type MissingHandler, MissingTracker } from './missing.js';
 import { parseMo } from '../formats/mo.js';
 import { createMatcher, type LocaleMatcher } from '../negotiation/negotiate.js';
 import { parsePo } from '../formats/po.js';
-import type { LoadOptions } from './types.js';
-import { type CatalogSource, CODE_SHAPE, errorCode, scanCatalogs } from './scan.js';
+import {
+  type CatalogSource,
+  CODE_SHAPE,
+  errorCode,
+  expectedSpelling,
+  scanCatalogs,
+} from './scan.js';
 import { type CatalogWatcher, watchCatalogs, type WatchOptions } from './watch.js';
 
 export type { CatalogWatcher, WatchOptions } from './watch.js';
@@ -19,7 +25,99 @@ export { CODE_SHAPE } from './scan.js';
 const MAX_CODE_LENGTH = 35;
 const ASCII_CODE = /^[A-Za-z0-9_-]+$/;
 
-const OPTION_NAMES: ReadonlySet<string> = new Set(['defaultLocale', 'domain', 'onWarning']);
+const OPTION_NAMES: ReadonlySet<string> = new Set([
+  'defaultLocale',
+  'domain',
+  'domains',
+  'fallbacks',
+  'onMissing',
+  'missingLimit',
+  'onWarning',
+]);
+/** Longest `domains` list: each domain costs a stat per locale directory at every load. */
+const MAX_DOMAINS = 100;
+/** Most distinct messages `missingLimit` may ask each locale to remember. */
+const MAX_MISSING_LIMIT = 1_000_000;
+
+/** Options of `loadTranslations`. */
+export interface LoadOptions {
+  /** Used when nothing matches; needs no file. @default 'en_US' */
+  readonly defaultLocale?: string;
+  /**
+   * The gettext domain `translate`, `_` and `pgettext` read: `<code>/LC_MESSAGES/<domain>.mo|.po`.
+   * Flat `<code>.csv|.po|.mo` files belong to it. Must be one of `domains` when both are given.
+   * @default the first of `domains`, else 'messages'
+   */
+  readonly domain?: string;
+  /**
+   * Every gettext domain to load (`['messages', 'errors']`); `locale.dgettext(domain, …)` reads
+   * the others. One negotiation serves them all: a locale is supported when any domain has a
+   * catalog for it. @default [domain]
+   */
+  readonly domains?: readonly string[];
+  /**
+   * Locales to consult, in order, for what a locale's own catalogs (and its GNU shortening,
+   * `es_LA` → `es`) lack, before the English text: `{ pt_PT: ['pt_BR'] }`. Followed transitively
+   * (`pt_BR`'s own fallbacks come next); a cycle is harmless. Every code must be a supported
+   * locale, else `loadTranslations` rejects with `E_OPTION` naming it. @default {}
+   */
+  readonly fallbacks?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Called once per message per locale (and domain) when the locale's own catalogs lack it — even
+   * when a `fallbacks` locale answered. Not called for a locale with no catalogs at all (the
+   * default `en_US` with no file: its text is the source). What it throws is ignored.
+   * `createMissingCollector().onMissing` collects them into a POT. @default none
+   */
+  readonly onMissing?: MissingHandler;
+  /**
+   * How many distinct missing messages each locale remembers and reports per domain; past that
+   * `onMissing` is not called for new ones until the next reload. Bounds memory whatever is asked.
+   * @default 10000
+   */
+  readonly missingLimit?: number;
+  /** Receives recoverable oddities. @default prints to stderr */
+  readonly onWarning?: WarningHandler;
+}
+
+/** Options of `loadTranslations`. */
+export interface LoadOptions {
+  /** Used when nothing matches; needs no file. @default 'en_US' */
+  readonly defaultLocale?: string;
+  /**
+   * The gettext domain `translate`, `_` and `pgettext` read: `<code>/LC_MESSAGES/<domain>.mo|.po`.
+   * Flat `<code>.csv|.po|.mo` files belong to it. Must be one of `domains` when both are given.
+   * @default the first of `domains`, else 'messages'
+   */
+  readonly domain?: string;
+  /**
+   * Every gettext domain to load (`['messages', 'errors']`); `locale.dgettext(domain, …)` reads
+   * the others. One negotiation serves them all: a locale is supported when any domain has a
+   * catalog for it. @default [domain]
+   */
+  readonly domains?: readonly string[];
+  /**
+   * Locales to consult, in order, for what a locale's own catalogs (and its GNU shortening,
+   * `es_LA` → `es`) lack, before the English text: `{ pt_PT: ['pt_BR'] }`. Followed transitively
+   * (`pt_BR`'s own fallbacks come next); a cycle is harmless. Every code must be a supported
+   * locale, else `loadTranslations` rejects with `E_OPTION` naming it. @default {}
+   */
+  readonly fallbacks?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Called once per message per locale (and domain) when the locale's own catalogs lack it — even
+   * when a `fallbacks` locale answered. Not called for a locale with no catalogs at all (the
+   * default `en_US` with no file: its text is the source). What it throws is ignored.
+   * `createMissingCollector().onMissing` collects them into a POT. @default none
+   */
+  readonly onMissing?: MissingHandler;
+  /**
+   * How many distinct missing messages each locale remembers and reports per domain; past that
+   * `onMissing` is not called for new ones until the next reload. Bounds memory whatever is asked.
+   * @default 10000
+   */
+  readonly missingLimit?: number;
+  /** Receives recoverable oddities. @default prints to stderr */
+  readonly onWarning?: WarningHandler;
+}
 
 /** What `loadTranslations` returns: the supported locales and how to pick one. */
 export interface Translations {
@@ -60,7 +158,14 @@ interface Snapshot {
 
 interface ResolvedOptions {
   readonly defaultLocale: string;
+  /** The domain `translate`, `_` and `pgettext` read; flat `<code>.csv|.po|.mo` files belong to it. */
   readonly domain: string;
+  /** Every domain loaded, `domain` first. */
+  readonly domains: readonly string[];
+  /** Locale code → the codes whose catalogs it consults next, in order. */
+  readonly fallbacks: ReadonlyMap<string, readonly string[]>;
+  readonly onMissing: MissingHandler | undefined;
+  readonly missingLimit: number;
   readonly onWarning: WarningHandler;
 }
 
@@ -187,8 +292,45 @@ function resolveOptions(dir: string, options: LoadOptions): ResolvedOptions {
       },
     );
   }
-  const domain = options.domain ?? 'messages';
-  if (typeof domain !== 'string' || !/^[\w.-]{1,100}$/.test(domain) || domain.startsWith('.')) {
+  const { domain, domains } = resolveDomains(options);
+  const fallbacks = resolveFallbacks(options.fallbacks);
+  const onMissing = options.onMissing;
+  if (onMissing !== undefined && typeof onMissing !== 'function') {
+    throw new LocaleKitError('E_OPTION', 'onMissing must be a function', {
+      hint: 'pass (locale, message, context) => …, or createMissingCollector().onMissing',
+    });
+  }
+  const missingLimit = options.missingLimit ?? DEFAULT_MISSING_LIMIT;
+  if (
+    typeof missingLimit !== 'number' ||
+    !Number.isInteger(missingLimit) ||
+    missingLimit < 0 ||
+    missingLimit > MAX_MISSING_LIMIT
+  ) {
+    throw new LocaleKitError(
+      'E_OPTION',
+      `missingLimit must be a whole number from 0 to ${MAX_MISSING_LIMIT}, got ${String(missingLimit)}`,
+    );
+  }
+  const onWarning = options.onWarning ?? printWarning;
+  if (typeof onWarning !== 'function') {
+    throw new LocaleKitError('E_OPTION', 'onWarning must be a function');
+  }
+  return Object.freeze({
+    defaultLocale,
+    domain,
+    domains,
+    fallbacks,
+    onMissing,
+    missingLimit,
+    onWarning,
+  });
+}
+
+const DOMAIN_SHAPE = /^[\w.-]{1,100}$/;
+
+function checkDomain(domain: unknown): string {
+  if (typeof domain !== 'string' || !DOMAIN_SHAPE.test(domain) || domain.startsWith('.')) {
     throw new LocaleKitError(
       'E_OPTION',
       `domain "${String(domain)}" is not a valid gettext domain`,
@@ -197,11 +339,93 @@ function resolveOptions(dir: string, options: LoadOptions): ResolvedOptions {
       },
     );
   }
-  const onWarning = options.onWarning ?? printWarning;
-  if (typeof onWarning !== 'function') {
-    throw new LocaleKitError('E_OPTION', 'onWarning must be a function');
+  return domain;
+}
+
+/**
+ * `domains` @default `[domain]`; `domain` @default the first of `domains`, else 'messages'. When
+ * both are given, `domain` must be one of `domains`.
+ */
+function resolveDomains(options: LoadOptions): { domain: string; domains: readonly string[] } {
+  if (options.domains === undefined) {
+    const domain = checkDomain(options.domain ?? 'messages');
+    return { domain, domains: Object.freeze([domain]) };
   }
-  return Object.freeze({ defaultLocale, domain, onWarning });
+  const list: unknown = options.domains;
+  if (!Array.isArray(list) || list.length === 0 || list.length > MAX_DOMAINS) {
+    throw new LocaleKitError(
+      'E_OPTION',
+      `domains must be a list of 1 to ${MAX_DOMAINS} gettext domains`,
+      { hint: "e.g. domains: ['messages', 'errors']" },
+    );
+  }
+  const unique = [...new Set(list.map(checkDomain))];
+  const domain = checkDomain(options.domain ?? unique[0]);
+  if (!unique.includes(domain)) {
+    throw new LocaleKitError('E_OPTION', `domain "${domain}" is not one of domains`, {
+      hint: `add it to domains, or leave domain out to use "${unique[0]}"`,
+    });
+  }
+  return { domain, domains: Object.freeze([domain, ...unique.filter((d) => d !== domain)]) };
+}
+
+/** Shape only; whether each code is a supported locale is checked once the directory is read. */
+function resolveFallbacks(fallbacks: unknown): ReadonlyMap<string, readonly string[]> {
+  const resolved = new Map<string, readonly string[]>();
+  if (fallbacks === undefined) return resolved;
+  if (fallbacks === null || typeof fallbacks !== 'object' || Array.isArray(fallbacks)) {
+    throw new LocaleKitError('E_OPTION', 'fallbacks must be an object of code → codes', {
+      hint: "e.g. fallbacks: { pt_PT: ['pt_BR'] }",
+    });
+  }
+  for (const [code, list] of Object.entries(fallbacks)) {
+    if (!CODE_SHAPE.test(code)) {
+      throw new LocaleKitError('E_OPTION', `fallbacks: "${code}" is not a locale code`, {
+        hint: spellingHint(code),
+      });
+    }
+    if (!Array.isArray(list)) {
+      throw new LocaleKitError('E_OPTION', `fallbacks.${code} must be a list of locale codes`, {
+        hint: `e.g. fallbacks: { ${code}: ['${code.split('_')[0]}'] }`,
+      });
+    }
+    for (const target of list as unknown[]) {
+      if (typeof target !== 'string' || !CODE_SHAPE.test(target)) {
+        throw new LocaleKitError(
+          'E_OPTION',
+          `fallbacks.${code}: "${String(target)}" is not a locale code`,
+          { hint: spellingHint(String(target)) },
+        );
+      }
+    }
+    resolved.set(code, Object.freeze([...(list as string[])]));
+  }
+  return resolved;
+}
+
+function spellingHint(code: string): string {
+  const expected = expectedSpelling(code);
+  return expected !== undefined
+    ? `spell it as the catalog file is named: ${expected}`
+    : 'use a code as the catalogs are named, e.g. pt_BR, fr, es_ES';
+}
+
+/** Every code named in `fallbacks` must be a supported locale: a typo would silently do nothing. */
+function checkFallbackCodes(
+  fallbacks: ReadonlyMap<string, readonly string[]>,
+  supported: ReadonlySet<string>,
+): void {
+  for (const [code, list] of fallbacks) {
+    for (const named of [code, ...list]) {
+      if (!supported.has(named)) {
+        throw new LocaleKitError(
+          'E_OPTION',
+          `fallbacks names "${named}", which has no catalogs and is not the default locale`,
+          { hint: `supported locales: ${[...supported].sort().join(', ')}` },
+        );
+      }
+    }
+  }
 }
 
 function printWarning(w: LocaleKitWarning): void {
@@ -253,34 +477,22 @@ async function loadSnapshot(dir: string, options: ResolvedOptions): Promise<Snap
   const warn = (w: LocaleKitWarning): void => {
     warnings.push(w);
   };
-  const sources = (await scanCatalogs(dir, { domains: [options.domain], warn })).filter(
+  const sources = (await scanCatalogs(dir, { domains: options.domains, warn })).filter(
     (s) => s.served,
   );
   const catalogs = await Promise.all(sources.map(readCatalog));
-  const byCode = new Map<string, { rank: number; catalog: Catalog }[]>();
-  sources.forEach((source, i) => {
-    const catalog = catalogs[i]!;
-    for (const w of catalog.warnings) warn(w);
-    let list = byCode.get(source.code);
-    if (list === undefined) byCode.set(source.code, (list = []));
-    list.push({ rank: source.rank, catalog });
-  });
+  for (const catalog of catalogs) for (const w of catalog.warnings) warn(w);
+  const own = ownCatalogs(sources, catalogs, options.domain);
 
-  const own = new Map<string, Catalog[]>();
-  for (const [code, list] of byCode) {
-    own.set(
-      code,
-      list.sort((a, b) => a.rank - b.rank).map((x) => x.catalog),
-    );
-  }
-  const codes = new Set(own.keys());
+  const codes = new Set([...own.values()].flatMap((byCode) => [...byCode.keys()]));
   codes.add(options.defaultLocale);
+  checkFallbackCodes(options.fallbacks, codes);
   const supportedLocales = Object.freeze([...codes].sort());
 
   const locales = new Map<string, Locale>();
   const byFoldedCode = new Map<string, Locale>();
   for (const code of supportedLocales) {
-    const locale = new Locale(code, fallbackChain(code, own));
+    const locale = buildLocale(code, own, options);
     locales.set(code, locale);
     byFoldedCode.set(foldCode(code), locale);
   }
@@ -290,11 +502,60 @@ async function loadSnapshot(dir: string, options: ResolvedOptions): Promise<Snap
   return Object.freeze({ supportedLocales, defaultLocale, locales, byFoldedCode, matcher });
 }
 
+/** Domain → code → that code's own catalogs, best-ranked file first. */
+type OwnCatalogs = ReadonlyMap<string, ReadonlyMap<string, readonly Catalog[]>>;
+
+/** Flat `<code>.csv|.po|.mo` files (no domain of their own) belong to `defaultDomain`. */
+function ownCatalogs(
+  sources: readonly CatalogSource[],
+  catalogs: readonly Catalog[],
+  defaultDomain: string,
+): OwnCatalogs {
+  const ranked = new Map<string, Map<string, { rank: number; catalog: Catalog }[]>>();
+  sources.forEach((source, i) => {
+    const domain = source.domain ?? defaultDomain;
+    let byCode = ranked.get(domain);
+    if (byCode === undefined) ranked.set(domain, (byCode = new Map()));
+    let list = byCode.get(source.code);
+    if (list === undefined) byCode.set(source.code, (list = []));
+    list.push({ rank: source.rank, catalog: catalogs[i]! });
+  });
+  const own = new Map<string, Map<string, readonly Catalog[]>>();
+  for (const [domain, byCode] of ranked) {
+    const sorted = new Map<string, readonly Catalog[]>();
+    for (const [code, list] of byCode) {
+      sorted.set(
+        code,
+        list.sort((a, b) => a.rank - b.rank).map((x) => x.catalog),
+      );
+    }
+    own.set(domain, sorted);
+  }
+  return own;
+}
+
+/** One Locale with a lookup chain per domain, and `onMissing` trackers when asked for. */
+function buildLocale(code: string, own: OwnCatalogs, options: ResolvedOptions): Locale {
+  const chains = options.domains.map((domain) =>
+    lookupChain(code, own.get(domain) ?? new Map(), options.fallbacks),
+  );
+  // A locale with no catalog in any domain is the source language: nothing of it is "missing".
+  const reports = options.onMissing !== undefined && chains.some((c) => c.own > 0);
+  const domains = new Map<string, DomainChain>();
+  options.domains.forEach((domain, i) => {
+    const missing = reports
+      ? new MissingTracker(options.onMissing!, options.missingLimit, domain)
+      : undefined;
+    domains.set(domain, { ...chains[i]!, missing });
+  });
+  return new Locale(code, domains.get(options.domain)!, domains);
+}
+
 /**
  * A locale's own catalogs, then those of each shorter code (`sr_Latn_RS` → `sr_Latn` → `sr`), as
  * GNU gettext and Python's `gettext.translation` fall back from `es_LA` to `es`.
  */
-function fallbackChain(code: string, own: ReadonlyMap<string, Catalog[]>): Catalog[] {
+function ownChain(code: string, own: ReadonlyMap<string, readonly Catalog[]>): Catalog[] {
   const chain: Catalog[] = [];
   const parts = code.split('_');
   for (let n = parts.length; n > 0; n--) {
@@ -302,6 +563,37 @@ function fallbackChain(code: string, own: ReadonlyMap<string, Catalog[]>): Catal
     if (list !== undefined) chain.push(...list);
   }
   return chain;
+}
+
+/**
+ * `ownChain`, then each `fallbacks` locale's own chain and, depth first, its fallbacks: after the
+ * locale's own catalogs and before English. A catalog or code already in the chain is skipped,
+ * so a cycle (`pt_PT → pt_BR → pt_PT`) ends where it would repeat.
+ */
+function lookupChain(
+  code: string,
+  own: ReadonlyMap<string, readonly Catalog[]>,
+  fallbacks: ReadonlyMap<string, readonly string[]>,
+): { catalogs: readonly Catalog[]; own: number } {
+  const chain = ownChain(code, own);
+  const ownCount = chain.length;
+  const inChain = new Set(chain);
+  const visited = new Set([code]);
+  const visit = (from: string): void => {
+    for (const next of fallbacks.get(from) ?? []) {
+      if (visited.has(next)) continue;
+      visited.add(next);
+      for (const catalog of ownChain(next, own)) {
+        if (!inChain.has(catalog)) {
+          inChain.add(catalog);
+          chain.push(catalog);
+        }
+      }
+      visit(next);
+    }
+  };
+  visit(code);
+  return { catalogs: chain, own: ownCount };
 }
 
 setFallbackLocale(

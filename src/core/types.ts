@@ -1,5 +1,3 @@
-import type { WarningHandler } from '../errors.js';
-
 /** Options of `Locale#formatDate` (Tornado's `format_date`). */
 export interface FormatDateOptions {
   /** Minutes *west* of UTC, like `Date#getTimezoneOffset` (300 = UTC−5). @default 0 */
@@ -23,13 +21,3 @@ export interface FormatDayOptions {
 }
 
 export type { MessageValues } from '../text/interpolate.js';
-
-/** Options of `loadTranslations`. */
-export interface LoadOptions {
-  /** Used when nothing matches; needs no file. @default 'en_US' */
-  readonly defaultLocale?: string;
-  /** gettext domain: `<code>/LC_MESSAGES/<domain>.mo|.po`. @default 'messages' */
-  readonly domain?: string;
-  /** Receives recoverable oddities. @default prints to stderr */
-  readonly onWarning?: WarningHandler;
-}
