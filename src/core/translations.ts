@@ -123,10 +123,14 @@ export interface LoadOptions {
 export interface Translations {
   /**
    * The closest supported locale for the first code that matches anything; accepts `fr`,
-   * `fr-CA`, `fr_CA`, `FR-ca`, `zh-Hant-TW`; falls back to the default.
+   * `fr-CA`, `fr_CA`, `FR-ca`, `zh-Hant-TW`; falls back to the default. A related language
+   * (`nn` → `nb`) only when no code matches in its own language (`get('nn', 'en')` is English).
    */
   get(...codes: string[]): Locale;
-  /** RFC 9110 `Accept-Language` negotiation: q-values, `q=0` refusals, `*`; bounded work. */
+  /**
+   * RFC 9110 `Accept-Language` negotiation: q-values, `q=0` refusals (a listed range more specific
+   * than a refusal wins over it), `*`; bounded work.
+   */
   negotiate(acceptLanguage: string | undefined): Locale;
   /**
    * Only an exact supported code, ignoring case and `-`/`_` (`pt-br` finds `pt_BR`); undefined

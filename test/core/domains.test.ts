@@ -72,6 +72,12 @@ describe('several gettext domains in one Translations', () => {
     expect(fr.dgettext('emails', 'One error', '%(count)d errors', 1)).toBe('One error');
     const { dgettext } = fr;
     expect(dgettext('errors', 'Not found')).toBe('Page introuvable');
+    expect(fr.dgettext('__proto__', 'Save')).toBe('Save');
+    expect(fr.dgettext(undefined as never, 'Save')).toBe('Save');
+    expect(fr.dgettext('errors', 42 as never)).toBe('42');
+    expect(fr.dgettext('errors', 'One error', '%(count)d errors', Number.NaN)).toBe(
+      '%(count)d erreur',
+    );
   });
 
   it('domain picks which one translate reads', async () => {
