@@ -96,62 +96,72 @@ function parseQ(s: string, start: number, end: number): number {
   return q <= 1 ? q : Number.NaN;
 }
 
-/**
- * Parses one list element `range *( OWS ";" OWS param )`; returns the q-value, or NaN if the
- * element is not a valid range with a valid (or absent) weight. `out[0..1]` receive the tag bounds.
- */
-function parseElement(s: string, start: number, end: number, out: number[]): number {
-  let i = start;
+/** The first index at or after `i` that is not optional whitespace (RFC 9110 §5.6.3). */
+function skipOws(s: string, i: number, end: number): number {
   while (i < end && isOws(s.charCodeAt(i))) i++;
-  const tagStart = i;
+  return i;
+}
+
+/** Where a token that starts at `i` ends: at `;`, whitespace, or (for a name) `=`. */
+function tokenEnd(s: string, i: number, end: number, stopAtEquals: boolean): number {
   while (i < end) {
     const c = s.charCodeAt(i);
-    if (c === SEMICOLON || isOws(c)) break;
+    if (c === SEMICOLON || isOws(c) || (stopAtEquals && c === EQUALS)) break;
     i++;
   }
-  const tagEnd = i;
-  if (!isLanguageRange(s, tagStart, tagEnd)) return Number.NaN;
+  return i;
+}
+
+/**
+ * Reads one `name [ OWS "=" OWS value ]` parameter from `i` (just after its `;`). `out[2..3]`
+ * receive the name bounds and `out[4..5]` the value bounds (empty without `=`); returns where the
+ * parameter ends.
+ */
+function readParameter(s: string, i: number, end: number, out: number[]): number {
+  i = skipOws(s, i, end);
+  out[2] = i;
+  i = tokenEnd(s, i, end, true);
+  out[3] = i;
+  i = skipOws(s, i, end);
+  out[4] = i;
+  out[5] = i;
+  if (i < end && s.charCodeAt(i) === EQUALS) {
+    i = skipOws(s, i + 1, end);
+    out[4] = i;
+    i = tokenEnd(s, i, end, false);
+    out[5] = i;
+  }
+  return i;
+}
+
+/**
+ * Parses one list element `range *( OWS ";" OWS param )`; returns the q-value, or NaN if the
+ * element is not a valid range with a valid (or absent) weight. `out[0..1]` receive the tag
+ * bounds; `out[2..5]` are scratch for the parameters.
+ */
+function parseElement(s: string, start: number, end: number, out: number[]): number {
+  const tagStart = skipOws(s, start, end);
+  let i = tokenEnd(s, tagStart, end, false);
+  if (!isLanguageRange(s, tagStart, i)) return Number.NaN;
   out[0] = tagStart;
-  out[1] = tagEnd;
+  out[1] = i;
   let q = 1;
   let seenQ = false;
-  while (i < end) {
-    while (i < end && isOws(s.charCodeAt(i))) i++;
-    if (i >= end) break;
+  while ((i = skipOws(s, i, end)) < end) {
     if (s.charCodeAt(i) !== SEMICOLON) return Number.NaN;
-    i++;
-    while (i < end && isOws(s.charCodeAt(i))) i++;
-    const nameStart = i;
-    while (i < end) {
-      const c = s.charCodeAt(i);
-      if (c === EQUALS || c === SEMICOLON || isOws(c)) break;
-      i++;
-    }
-    const nameEnd = i;
-    while (i < end && isOws(s.charCodeAt(i))) i++;
-    let valueStart = i;
-    let valueEnd = i;
-    if (i < end && s.charCodeAt(i) === EQUALS) {
-      i++;
-      while (i < end && isOws(s.charCodeAt(i))) i++;
-      valueStart = i;
-      while (i < end) {
-        const c = s.charCodeAt(i);
-        if (c === SEMICOLON || isOws(c)) break;
-        i++;
-      }
-      valueEnd = i;
-    }
+    i = readParameter(s, i + 1, end, out);
+    const nameStart = out[2]!;
+    const nameEnd = out[3]!;
     const c0 = s.charCodeAt(nameStart);
     if (nameEnd - nameStart === 1 && (c0 === 113 || c0 === 81)) {
       // The first q wins; a weight that is not a qvalue makes the whole range invalid.
       if (!seenQ) {
-        q = parseQ(s, valueStart, valueEnd);
+        q = parseQ(s, out[4]!, out[5]!);
         if (Number.isNaN(q)) return q;
         seenQ = true;
       }
-    } else if (nameEnd === nameStart) {
-      if (valueEnd > valueStart) return Number.NaN;
+    } else if (nameEnd === nameStart && out[5]! > out[4]!) {
+      return Number.NaN;
     }
     // Other parameters (RFC 2616's `level`, extensions) are ignored.
   }
@@ -173,7 +183,7 @@ export function parseAcceptLanguage(header: string): LanguageRange[] {
         ? MAX_HEADER_CHARS
         : Math.max(0, header.lastIndexOf(',', MAX_HEADER_CHARS - 1));
   }
-  const bounds = [0, 0];
+  const bounds = [0, 0, 0, 0, 0, 0];
   let elements = 0;
   let sorted = true;
   let i = 0;
