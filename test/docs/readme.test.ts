@@ -115,19 +115,16 @@ describe('README code blocks', () => {
     ({ dir, cleanup } = makeDir({}));
     app = join(dir, 'app');
     // Only what `npm pack` puts in the tarball (dist/ must be built: `npm test` builds first).
-    execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', dir], {
+    const tarball = execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', dir], {
       cwd: ROOT,
-      stdio: 'pipe',
-    });
+      encoding: 'utf8',
+    })
+      .trim()
+      .split('\n')
+      .pop()!;
     const installed = join(app, 'node_modules', 'localekit');
     mkdirSync(installed, { recursive: true });
-    execFileSync('tar', [
-      '-xzf',
-      join(dir, 'localekit-0.1.0.tgz'),
-      '-C',
-      installed,
-      '--strip-components=1',
-    ]);
+    execFileSync('tar', ['-xzf', join(dir, tarball), '-C', installed, '--strip-components=1']);
     // The package's dependencies and what the samples import, from this repository (no network).
     const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as {
       dependencies?: Record<string, string>;
