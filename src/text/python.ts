@@ -44,6 +44,8 @@ export interface PythonTemplate {
 export interface PythonSyntaxError {
   readonly error: string;
   readonly index: number;
+  /** The placeholders read before the error. */
+  readonly specs: readonly PythonSpec[];
 }
 
 const CONVERSIONS = 'diouxXeEfFgGcrsa';
@@ -61,14 +63,14 @@ export function compilePython(text: string): PythonTemplate | PythonSyntaxError 
   for (let i = text.indexOf('%'); i !== -1; i = text.indexOf('%', start)) {
     literal += text.slice(start, i);
     let j = i + 1;
-    if (j >= length) return { error: 'incomplete format', index: i };
+    if (j >= length) return { error: 'incomplete format', index: i, specs };
     if (text.charCodeAt(j) === 37 /* % */) {
       literal += '%';
       start = j + 1;
       continue;
     }
     if (text.charCodeAt(j) !== 40 /* ( */)
-      return { error: 'a positional placeholder needs a tuple, not a mapping', index: i };
+      return { error: 'a positional placeholder needs a tuple, not a mapping', index: i, specs };
     // Python counts nested parentheses in the key: `%(a(b))s` names `a(b)`.
     let depth = 1;
     let k = j + 1;
@@ -77,7 +79,7 @@ export function compilePython(text: string): PythonTemplate | PythonSyntaxError 
       if (c === 40) depth++;
       else if (c === 41) depth--;
     }
-    if (depth > 0) return { error: 'incomplete format key', index: i };
+    if (depth > 0) return { error: 'incomplete format key', index: i, specs };
     const name = text.slice(j + 1, k - 1);
     j = k;
     let flags = 0;
@@ -92,32 +94,38 @@ export function compilePython(text: string): PythonTemplate | PythonSyntaxError 
     }
     let width = 0;
     if (text.charCodeAt(j) === 42 /* * */)
-      return { error: '* wants a tuple, not a mapping', index: i };
+      return { error: '* wants a tuple, not a mapping', index: i, specs };
     for (; j < length; j++) {
       const d = text.charCodeAt(j) - 48;
       if (d < 0 || d > 9) break;
       width = width * 10 + d;
-      if (width > MAX_WIDTH) return { error: `width above ${MAX_WIDTH}`, index: i };
+      if (width > MAX_WIDTH) return { error: `width above ${MAX_WIDTH}`, index: i, specs };
     }
     let precision = -1;
     if (text.charCodeAt(j) === 46 /* . */) {
       j++;
       precision = 0;
-      if (text.charCodeAt(j) === 42) return { error: '* wants a tuple, not a mapping', index: i };
+      if (text.charCodeAt(j) === 42)
+        return { error: '* wants a tuple, not a mapping', index: i, specs };
       for (; j < length; j++) {
         const d = text.charCodeAt(j) - 48;
         if (d < 0 || d > 9) break;
         precision = precision * 10 + d;
-        if (precision > MAX_WIDTH) return { error: `precision above ${MAX_WIDTH}`, index: i };
+        if (precision > MAX_WIDTH)
+          return { error: `precision above ${MAX_WIDTH}`, index: i, specs };
       }
     }
     // Python reads and ignores C's length modifiers.
     const lm = text.charCodeAt(j);
     if (lm === 104 /* h */ || lm === 108 /* l */ || lm === 76 /* L */) j++;
-    if (j >= length) return { error: 'incomplete format', index: i };
+    if (j >= length) return { error: 'incomplete format', index: i, specs };
     const conversion = text.charAt(j);
     if (!CONVERSIONS.includes(conversion))
-      return { error: `unsupported format character ${JSON.stringify(conversion)}`, index: j };
+      return {
+        error: `unsupported format character ${JSON.stringify(conversion)}`,
+        index: j,
+        specs,
+      };
     texts.push(literal);
     literal = '';
     specs.push({
@@ -158,10 +166,8 @@ export function pythonPlaceholders(text: string): {
   const compiled = compilePython(text);
   if (isPythonSyntaxError(compiled)) {
     // The names before the error still count, as a translator reads them.
-    const names = new Set<string>();
-    const ok = compilePython(text.slice(0, compiled.index));
-    if (!isPythonSyntaxError(ok)) for (const spec of ok.specs) names.add(spec.name);
-    return { names: [...names], error: `${compiled.error} at index ${compiled.index}` };
+    const names = [...new Set(compiled.specs.map((s) => s.name))];
+    return { names, error: `${compiled.error} at index ${compiled.index}` };
   }
   return { names: [...new Set(compiled.specs.map((s) => s.name))], error: undefined };
 }
@@ -252,7 +258,8 @@ export function convert(value: unknown, spec: PythonSpec): string | undefined {
     case 'a': {
       numeric = false;
       body = c === 's' ? pyStr(value) : pyRepr(value, c === 'a');
-      if (body !== undefined && spec.precision >= 0) body = truncateCodePoints(body, spec.precision);
+      if (body !== undefined && spec.precision >= 0)
+        body = truncateCodePoints(body, spec.precision);
       break;
     }
     case 'c': {
@@ -271,7 +278,11 @@ export function convert(value: unknown, spec: PythonSpec): string | undefined {
       const negative = int < 0n;
       const magnitude = negative ? -int : int;
       body =
-        c === 'o' ? magnitude.toString(8) : c === 'd' || c === 'i' || c === 'u' ? magnitude.toString() : magnitude.toString(16);
+        c === 'o'
+          ? magnitude.toString(8)
+          : c === 'd' || c === 'i' || c === 'u'
+            ? magnitude.toString()
+            : magnitude.toString(16);
       if (c === 'X') body = body.toUpperCase();
       if (spec.precision > body.length) body = body.padStart(spec.precision, '0');
       if (spec.flags & F_ALT) prefix = c === 'o' ? '0o' : c === 'x' ? '0x' : c === 'X' ? '0X' : '';
@@ -398,8 +409,8 @@ function pyChar(value: unknown): string | undefined {
  * other as a `float` (shortest round-trip digits, exponent form below 1e-4).
  */
 function pyNumberRepr(x: number): string {
-  if (Number.isInteger(x)) return Math.abs(x) < 1e21 ? String(x === 0 ? 0 : x) : BigInt(x).toString();
-  if (x !== x) return 'nan';
+  if (Number.isInteger(x)) return Number.isSafeInteger(x) ? String(x) : BigInt(x).toString();
+  if (Number.isNaN(x)) return 'nan';
   if (x === Number.POSITIVE_INFINITY) return 'inf';
   if (x === Number.NEGATIVE_INFINITY) return '-inf';
   const abs = Math.abs(x);
@@ -420,16 +431,26 @@ function numberFromString(value: string): number | undefined {
 /** `%d`: Python's `int()` of a real number (floats truncate). */
 function toPyIntTruncating(value: unknown): bigint | undefined {
   if (typeof value === 'bigint') return value;
-  const n = typeof value === 'number' ? value : typeof value === 'string' ? numberFromString(value) : undefined;
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string'
+        ? numberFromString(value)
+        : undefined;
   if (n === undefined || !Number.isFinite(n)) return undefined;
   const t = Math.trunc(n);
-  return Number.isSafeInteger(t) ? BigInt(t) : BigInt(t);
+  return BigInt(t);
 }
 
 /** `%x`, `%o`: an integer only (Python refuses floats). */
 function toPyInt(value: unknown): bigint | undefined {
   if (typeof value === 'bigint') return value;
-  const n = typeof value === 'number' ? value : typeof value === 'string' ? numberFromString(value) : undefined;
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string'
+        ? numberFromString(value)
+        : undefined;
   if (n === undefined || !Number.isInteger(n)) return undefined;
   return BigInt(n);
 }
@@ -446,7 +467,7 @@ function toPyFloat(value: unknown): number | undefined {
 function formatFloat(x: number, conversion: string, precision: number, flags: number): string {
   const upper = conversion === 'E' || conversion === 'F' || conversion === 'G';
   if (!Number.isFinite(x)) {
-    const text = x !== x ? 'nan' : 'inf';
+    const text = Number.isNaN(x) ? 'nan' : 'inf';
     return upper ? text.toUpperCase() : text;
   }
   const alt = (flags & F_ALT) !== 0;

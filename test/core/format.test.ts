@@ -206,8 +206,10 @@ describe('createFormatter: a catalog template Python could not fill', () => {
   // A translator's typo: Python's `%` would raise KeyError on `%(dia)s`; the Intl wording is used
   // instead of a half-filled template.
   const typo: TranslateFunction = (message, plural, count) => {
-    if (message === '%(month_name)s %(day)s, %(year)s') return '%(dia)s de %(month_name)s de %(year)s';
-    if (message === '1 minute ago') return count === 1 ? 'hace 1 minuto' : 'hace %(minutos)d minutos';
+    if (message === '%(month_name)s %(day)s, %(year)s')
+      return '%(dia)s de %(month_name)s de %(year)s';
+    if (message === '1 minute ago')
+      return count === 1 ? 'hace 1 minuto' : 'hace %(minutos)d minutos';
     if (message === '%(commas)s and %(last)s') return '%(commas)s y %(last)';
     return plural !== undefined && count !== 1 ? plural : message;
   };

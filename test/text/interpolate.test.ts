@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { fillPlaceholders, formatPython, IcuFormatter } from '../../src/text/interpolate.js';
+import {
+  fillPlaceholders,
+  formatPython,
+  IcuFormatter,
+  icuPlaceholders,
+  MAX_CACHED_LENGTH,
+  TextFormatter,
+} from '../../src/text/interpolate.js';
 
 describe('formatPython', () => {
   it.each([
@@ -71,5 +78,50 @@ describe('fillPlaceholders', () => {
   it('uses ICU otherwise, and returns text without placeholders unchanged', () => {
     expect(fillPlaceholders('Hi {name}', { name: '%(x)s' }, icu)).toBe('Hi %(x)s');
     expect(fillPlaceholders('100%% sure', { a: 1 }, icu)).toBe('100%% sure');
+  });
+});
+
+describe('TextFormatter: compiled texts cached within a byte budget', () => {
+  it('fills Python, ICU and plain texts, and `count` from the argument', () => {
+    const f = new TextFormatter('ru', 100_000);
+    expect(f.fill('%(n)d из %(count)d', { n: 1 }, 5)).toBe('1 из 5');
+    expect(f.fill('{count, plural, one {# файл} few {# файла} other {# файлов}}', {}, 3)).toBe(
+      '3 файла',
+    );
+    expect(f.fill('{n} и {count}', { n: 'a', count: 'b' }, 5)).toBe('a и b');
+    expect(f.fill('no placeholders', undefined, undefined)).toBe('no placeholders');
+  });
+
+  it('stays within its budget for 20,000 distinct texts and caches no text over 2,048 characters', () => {
+    const f = new TextFormatter('en', 200_000);
+    let max = 0;
+    for (let i = 0; i < 20_000; i++) {
+      expect(f.fill(`it's {n, plural, one {# x} other {# y}} ${i}`, { n: 2 }, undefined)).toBe(
+        `it's 2 y ${i}`,
+      );
+      max = Math.max(max, f.cachedBytes);
+    }
+    expect(max).toBeLessThanOrEqual(200_000);
+    expect(max).toBeGreaterThan(100_000);
+    const g = new TextFormatter('en', 200_000);
+    const long = `%(a)s ${'x'.repeat(MAX_CACHED_LENGTH)}`;
+    expect(g.fill(long, { a: 'A' }, undefined)).toBe(`A ${'x'.repeat(MAX_CACHED_LENGTH)}`);
+    expect(g.cachedBytes).toBe(0);
+    g.fill('%(a)s short', { a: 'A' }, undefined);
+    expect(g.cachedBytes).toBeGreaterThan(0);
+  });
+});
+
+describe('icuPlaceholders (for the CLI check)', () => {
+  it.each([
+    ['Hi {name}, {n, plural, one {# item for {who}} other {# items}}', ['name', 'n', 'who'], false],
+    ['{d, date, short} <b>{tag}</b> {g, select, a {{x}} other {}}', ['d', 'tag', 'g', 'x'], false],
+    ['no braces, %(py)s', [], false],
+    ['Broken {name', [], true],
+    ['Broken {name} and {other', ['name'], true],
+  ] as const)('%s → %o', (text, names, broken) => {
+    const result = icuPlaceholders(text);
+    expect(result.names).toEqual(names);
+    expect(result.error !== undefined).toBe(broken);
   });
 });
