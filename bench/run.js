@@ -133,7 +133,7 @@ async function main() {
   const { generateWorkload, writeWorkload } = await import('./lib/workload.js');
   const { VARIANTS } = await import('./lib/variants.js');
   const { startServer, stopServer } = await import('./lib/servers.js');
-  const { checkPages, describeMismatches } = await import('./lib/check.js');
+  const { checkPages, describeMismatches, PAGE_STYLES } = await import('./lib/check.js');
 
   const quick = args.quick;
   const settings = quick
@@ -167,8 +167,9 @@ async function main() {
     if (args['check-only'] && args.json) {
       const report = {
         ok: check.ok,
-        pages: check.pages.map(({ variant, header, expectedLang, identical, body }) => ({
+        pages: check.pages.map(({ variant, style, header, expectedLang, identical, body }) => ({
           variant,
+          style,
           header,
           expectedLang,
           identical,
@@ -190,7 +191,7 @@ async function main() {
       return;
     }
     log(
-      `bench: all ${servers.length} variants served the identical page for all ${check.pages.length / servers.length} browser headers`,
+      `bench: all ${servers.length} variants served the identical page, in both styles, for all ${check.pages.length / servers.length / 2} browser headers`,
     );
     if (args['check-only']) return;
 
@@ -198,7 +199,7 @@ async function main() {
     if (only.includes('http')) {
       log('bench: HTTP');
       const { runHttp } = await import('./lib/http.js');
-      http = await runHttp(servers, { ...settings, log });
+      http = await runHttp(servers, { ...settings, log, styles: PAGE_STYLES });
     }
     await Promise.all(servers.splice(0).map(stopServer));
 

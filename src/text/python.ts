@@ -32,6 +32,8 @@ export interface PythonSpec {
   readonly precision: number;
   /** `%(name)s` with no flag, width or precision: the value's text as it is. */
   readonly plain: boolean;
+  /** `%(name)d` (or `i`, `u`) with no flag, width or precision: a whole number's digits. */
+  readonly bareInteger: boolean;
 }
 
 /** A compiled text: `texts[0] spec[0] texts[1] … spec[n-1] texts[n]`. */
@@ -135,6 +137,11 @@ export function compilePython(text: string): PythonTemplate | PythonSyntaxError 
       width,
       precision,
       plain: conversion === 's' && flags === 0 && width === 0 && precision === -1,
+      bareInteger:
+        (conversion === 'd' || conversion === 'i' || conversion === 'u') &&
+        flags === 0 &&
+        width === 0 &&
+        precision === -1,
     });
     start = j + 1;
   }
@@ -200,6 +207,8 @@ export function fillPython(
     else if (name === 'count' && count !== undefined) value = count;
     else return undefined;
     if (spec.plain && typeof value === 'string') out += value;
+    else if (spec.bareInteger && typeof value === 'number' && Number.isSafeInteger(value))
+      out += String(value); // `%(count)d` of a whole number: no conversion machinery
     else {
       const piece = convert(value, spec);
       if (piece === undefined) return undefined;
@@ -273,16 +282,20 @@ export function convert(value: unknown, spec: PythonSpec): string | undefined {
     case 'o':
     case 'x':
     case 'X': {
-      const int = c === 'd' || c === 'i' || c === 'u' ? toPyIntTruncating(value) : toPyInt(value);
-      if (int === undefined) return undefined;
-      const negative = int < 0n;
-      const magnitude = negative ? -int : int;
-      body =
-        c === 'o'
-          ? magnitude.toString(8)
-          : c === 'd' || c === 'i' || c === 'u'
-            ? magnitude.toString()
-            : magnitude.toString(16);
+      const decimal = c === 'd' || c === 'i' || c === 'u';
+      const radix = decimal ? 10 : c === 'o' ? 8 : 16;
+      let negative: boolean;
+      if (typeof value === 'number' && Number.isSafeInteger(decimal ? Math.trunc(value) : value)) {
+        // The common case (a count): plain number arithmetic, no BigInt.
+        const int = Math.trunc(value);
+        negative = int < 0;
+        body = (negative ? -int : int).toString(radix);
+      } else {
+        const int = decimal ? toPyIntTruncating(value) : toPyInt(value);
+        if (int === undefined) return undefined;
+        negative = int < 0n;
+        body = (negative ? -int : int).toString(radix);
+      }
       if (c === 'X') body = body.toUpperCase();
       if (spec.precision > body.length) body = body.padStart(spec.precision, '0');
       if (spec.flags & F_ALT) prefix = c === 'o' ? '0o' : c === 'x' ? '0x' : c === 'X' ? '0X' : '';

@@ -249,8 +249,24 @@ describe('compilePython', () => {
     expect(compiled).toEqual({
       texts: ['Hi ', ', ', '% done'],
       specs: [
-        { name: 'name', conversion: 's', flags: 0, width: 0, precision: -1, plain: true },
-        { name: 'count', conversion: 'd', flags: 16, width: 5, precision: -1, plain: false },
+        {
+          name: 'name',
+          conversion: 's',
+          flags: 0,
+          width: 0,
+          precision: -1,
+          plain: true,
+          bareInteger: false,
+        },
+        {
+          name: 'count',
+          conversion: 'd',
+          flags: 16,
+          width: 5,
+          precision: -1,
+          plain: false,
+          bareInteger: false,
+        },
       ],
     });
     if ('error' in compiled) throw new Error('unreachable');
