@@ -33,7 +33,8 @@ const USAGE = `Usage: npm run bench [-- options]
   --check-only       only check that every variant serves the identical page
   --json             with --check-only: print the check's result as JSON on stdout
   --out <file>       write the Markdown here instead of bench/results/latest.md and
-                     docs/performance.md (the README section); a partial --only run writes
+                     docs/performance.md (the README section; a full run also replaces
+                     README.md's "## Performance" section); a partial --only run writes
                      nothing unless --out is given
   --variants <list>  serve only some of: none,handwritten,i18next,i18n-node,localekit
                      (a partial run writes nothing unless --out is given)
@@ -263,8 +264,25 @@ async function main() {
     if (complete && args.out === undefined) {
       const section = join(ROOT, 'docs', 'performance.md');
       mkdirSync(join(section, '..'), { recursive: true });
-      writeFileSync(section, readmeSection(results));
+      const text = readmeSection(results);
+      writeFileSync(section, text);
       log(`bench: README section written to ${section}`);
+      // A full run also puts the section into README.md, replacing its "## Performance" section
+      // up to the next "## " heading; a quick run's numbers stay out of the README.
+      if (!quick) {
+        const readmePath = join(ROOT, 'README.md');
+        const readme = readFileSync(readmePath, 'utf8');
+        const start = readme.indexOf('\n## Performance\n');
+        const end = start === -1 ? -1 : readme.indexOf('\n## ', start + 1);
+        if (start !== -1 && end !== -1) {
+          writeFileSync(
+            readmePath,
+            `${readme.slice(0, start + 1)}${text.trimEnd()}\n${readme.slice(end)}`,
+          );
+          log(`bench: README.md's Performance section replaced`);
+        } else
+          log('bench: README.md has no "## Performance" section followed by another; not changed');
+      }
     }
   } finally {
     await Promise.all(servers.map(stopServer));

@@ -184,9 +184,27 @@ export function goals({ http, micro, load }) {
     for (const [style, byVariant] of http) {
       const vs = (other) => roundRatio(byVariant, 'localekit', other);
       const name = style === 'tornado' ? 'Tornado-style page' : 'ICU-style page';
-      add(`HTTP req/s, ${name}, vs no i18n`, '≥ 0.90×', vs('none'), (r) => r >= 0.9, ratioSpread(byVariant, 'localekit', 'none'));
-      add(`HTTP req/s, ${name}, vs i18next`, '≥ 4×', vs('i18next'), (r) => r >= 4, ratioSpread(byVariant, 'localekit', 'i18next'));
-      add(`HTTP req/s, ${name}, vs i18n-node`, '≥ 2×', vs('i18n-node'), (r) => r >= 2, ratioSpread(byVariant, 'localekit', 'i18n-node'));
+      add(
+        `HTTP req/s, ${name}, vs no i18n`,
+        '≥ 0.90×',
+        vs('none'),
+        (r) => r >= 0.9,
+        ratioSpread(byVariant, 'localekit', 'none'),
+      );
+      add(
+        `HTTP req/s, ${name}, vs i18next`,
+        '≥ 4×',
+        vs('i18next'),
+        (r) => r >= 4,
+        ratioSpread(byVariant, 'localekit', 'i18next'),
+      );
+      add(
+        `HTTP req/s, ${name}, vs i18n-node`,
+        '≥ 2×',
+        vs('i18n-node'),
+        (r) => r >= 2,
+        ratioSpread(byVariant, 'localekit', 'i18n-node'),
+      );
     }
   }
   if (micro) {
@@ -292,7 +310,7 @@ export function markdown({ date, mode, settings, http, micro, load, elapsed }) {
       .map(([name, version]) => `${name} ${version}`)
       .join(', ')}.`,
     '',
-    'Workload: 8 locales (en fr de es ru pl ar ja) × 500 messages (350 simple, 100 with one variable, 50 plural with every CLDR category the locale uses), and the 150 with placeholders once more in Tornado\'s Python format (`%(name)s`, `%(count)d`) for localekit and the hand-written translator; the page shows 20 of them (8 simple, 6 interpolated, 6 plural: n = 0, 1, 2, 5, 22, 101), as an ICU-style page (`/`) and a Tornado-style page (`/tornado`) with identical HTML. localekit reads gettext PO for fr_FR, de_DE, ar, ja_JP and Tornado CSV with CLDR plural rows for es_ES, ru_RU, pl_PL; en_US is its default (no catalog). Every variant served the identical page for every locale before timing.',
+    "Workload: 8 locales (en fr de es ru pl ar ja) × 500 messages (350 simple, 100 with one variable, 50 plural with every CLDR category the locale uses), and the 150 with placeholders once more in Tornado's Python format (`%(name)s`, `%(count)d`) for localekit and the hand-written translator; the page shows 20 of them (8 simple, 6 interpolated, 6 plural: n = 0, 1, 2, 5, 22, 101), as an ICU-style page (`/`) and a Tornado-style page (`/tornado`) with identical HTML. localekit reads gettext PO for fr_FR, de_DE, ar, ja_JP and Tornado CSV with CLDR plural rows for es_ES, ru_RU, pl_PL; en_US is its default (no catalog). Every variant served the identical page for every locale before timing.",
     '',
   ];
   const list = goals({ http, micro, load });
@@ -313,14 +331,12 @@ export function readmeSection(results) {
   const parts = [
     '## Performance',
     '',
-    `Measured ${date.toISOString().slice(0, 10)} with \`npm run bench\`${mode === 'quick' ? ' (quick mode)' : ''} on Node ${m.node}, ${m.cpu} (${m.cores} cores), against i18next and i18n-node serving the same Express 5 page in 8 languages (500 messages each; 20 translations per page: simple, interpolated, plural), as an ICU-style page (`{name}` messages) and a Tornado-style page (`%(name)s`, `%(count)d` messages) in the same rounds. Every variant must serve the byte-identical page before anything is timed. Ratios come from the same run; absolute numbers depend on the machine.`,
+    `Measured ${date.toISOString().slice(0, 10)} with \`npm run bench\`${mode === 'quick' ? ' (quick mode)' : ''} on Node ${m.node}, ${m.cpu} (${m.cores} cores), against i18next and i18n-node serving the same Express 5 page in 8 languages (500 messages each; 20 translations per page: simple, interpolated, plural), as an ICU-style page (\`{name}\` messages) and a Tornado-style page (\`%(name)s\`, \`%(count)d\` messages) in the same rounds. Every variant must serve the byte-identical page before anything is timed. Ratios come from the same run; absolute numbers depend on the machine.`,
     '',
   ];
   if (http)
     parts.push(
-      httpTable(http, results.settings)
-        .replace(/^### /gm, '#### ')
-        .replace(/^## /, '### '),
+      httpTable(http, results.settings).replace(/^### /gm, '#### ').replace(/^## /, '### '),
       '',
     );
   const list = goals({ http, micro, load });

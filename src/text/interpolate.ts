@@ -1,4 +1,3 @@
-import { parse as parseIcu } from '@formatjs/icu-messageformat-parser';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { TextCache } from './cache.js';
 import {
@@ -49,7 +48,9 @@ export function icuPlaceholders(text: string): {
   if (!text.includes('{') && !text.includes('}')) return { names: [], error: undefined };
   const names = new Set<string>();
   try {
-    icuArguments(parseIcu(text, { ignoreTag: true }), names);
+    // intl-messageformat's own parser (the runtime's one dependency), through its public AST.
+    const ast = new IntlMessageFormat(text, 'en', undefined, { ignoreTag: true }).getAst();
+    icuArguments(ast as unknown as readonly IcuElement[], names);
     return { names: [...names], error: undefined };
   } catch (error) {
     for (const m of text.matchAll(/\{\s*(\w+)\s*[,}]/g)) names.add(m[1]!);
