@@ -125,3 +125,18 @@ describe('icuPlaceholders (for the CLI check)', () => {
     expect(result.error !== undefined).toBe(broken);
   });
 });
+
+describe('localekit/text (the package export the CLI reads placeholders through)', () => {
+  it('resolves to the built placeholder readers', async () => {
+    const text = (await import('localekit/text')) as typeof import('../../src/text/index.js');
+    expect(text.pythonPlaceholders('%(name)s has %(count)d')).toEqual({
+      names: ['name', 'count'],
+      error: undefined,
+    });
+    expect(text.icuPlaceholders('{n, plural, one {# {who}} other {#}}').names).toEqual([
+      'n',
+      'who',
+    ]);
+    expect(text.isPythonFormat('100%% %(a)s')).toBe(true);
+  });
+});
