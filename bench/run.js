@@ -232,7 +232,20 @@ async function main() {
           results.push(result);
         }
       }
+      // Cold start: the first loadTranslations of the demo's locales/ in a fresh process, 7 times.
+      const coldRuns = [];
+      for (let i = 0; i < 7; i++) coldRuns.push(await forkJson('cold-start.js', []));
+      const { median } = await import('./lib/stats.js');
+      const coldStart = {
+        ms: median(coldRuns.map((r) => r.ms)),
+        runs: coldRuns.map((r) => r.ms),
+        locales: coldRuns[0].locales,
+      };
+      log(
+        `  cold start: loadTranslations(locales/) ${coldStart.ms.toFixed(1)} ms (median of ${coldRuns.length} fresh processes)`,
+      );
       load = {
+        coldStart,
         messages: BIG_MESSAGES,
         poBytes: statSync(poFile).size,
         moBytes: statSync(moFile).size,

@@ -168,11 +168,8 @@ describe('_() with hostile values never throws', () => {
   });
 });
 
-// FINDING (src/core/locale.ts, Locale#_): when the values object throws (a Proxy whose traps throw),
-// the catch-all returns `String(message)` — the English *singular* even for count 2. Expected:
-// the English text for the count (`pluralMessage` when count != 1). Suggested fix: in the catch,
-// `return typeof second === 'string' && toPluralCount(count) !== 1 ? second : String(message)`.
-// Marked `fails` until fixed.
+// A values object that throws (a Proxy whose traps throw) leaves the English text for the count:
+// the plural for 2, not the singular.
 it('plural with a throwing values object gives the English plural for count 2', () => {
   expect(es._('{count} file', '{count} files', 2, trapsThrow)).toBe('{count} files');
 });
