@@ -284,17 +284,14 @@ async function main() {
       // up to the next "## " heading; a quick run's numbers stay out of the README.
       if (!quick) {
         const readmePath = join(ROOT, 'README.md');
-        const readme = readFileSync(readmePath, 'utf8');
-        const start = readme.indexOf('\n## Performance\n');
-        const end = start === -1 ? -1 : readme.indexOf('\n## ', start + 1);
-        if (start !== -1 && end !== -1) {
-          writeFileSync(
-            readmePath,
-            `${readme.slice(0, start + 1)}${text.trimEnd()}\n${readme.slice(end)}`,
-          );
-          log(`bench: README.md's Performance section replaced`);
-        } else
+        const { replaceSection } = await import('./lib/report.js');
+        const updated = replaceSection(readFileSync(readmePath, 'utf8'), text);
+        if (updated === undefined)
           log('bench: README.md has no "## Performance" section followed by another; not changed');
+        else {
+          writeFileSync(readmePath, updated);
+          log("bench: README.md's Performance section replaced");
+        }
       }
     }
   } finally {

@@ -371,3 +371,14 @@ export function readmeSection(results) {
   );
   return parts.join('\n');
 }
+
+/**
+ * `readme` with its "## Performance" section (up to the next "## " heading) replaced by `section`;
+ * undefined when there is no such section.
+ */
+export function replaceSection(readme, section) {
+  const start = readme.indexOf('\n## Performance\n');
+  const end = start === -1 ? -1 : readme.indexOf('\n## ', start + 1);
+  if (start === -1 || end === -1) return undefined;
+  return `${readme.slice(0, start + 1)}${section.trimEnd()}\n${readme.slice(end)}`;
+}

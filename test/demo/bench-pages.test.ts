@@ -157,3 +157,17 @@ describe('bench: the Tornado-style page', () => {
     expect((python.tr.ru as Record<string, string>).few).toMatch(/^%\(count\)d /);
   });
 });
+
+describe('bench: the README section a full run writes', () => {
+  it('replaces only "## Performance" up to the next "## " heading', async () => {
+    const { replaceSection } = (await import(
+      pathToFileURL(join(BENCH, 'lib', 'report.js')).href
+    )) as { replaceSection: (readme: string, section: string) => string | undefined };
+    const readme =
+      '# x\n\n## Demo\n\nd\n\n## Performance\n\nold\n\n### Sub\n\nold\n\n## Compatibility\n\nc\n';
+    expect(replaceSection(readme, '## Performance\n\nnew\n\n')).toBe(
+      '# x\n\n## Demo\n\nd\n\n## Performance\n\nnew\n\n## Compatibility\n\nc\n',
+    );
+    expect(replaceSection('# x\n\n## Performance\n\nlast section\n', 'new')).toBeUndefined();
+  });
+});
