@@ -171,7 +171,10 @@ export class Locale {
     values: MessageValues | undefined,
     count: number | undefined,
   ): string {
-    const filled = this.#text.fill(translated, values, count);
+    // A translation that differs from the English text came from a catalog: its compiled form is
+    // kept with the catalogs; the English text (or request data passed as a message) goes to the
+    // cache bounded in bytes.
+    const filled = this.#text.fill(translated, values, count, translated !== english);
     if (filled !== undefined) return filled;
     if (translated !== english) {
       const fallback = this.#text.fill(english, values, count);

@@ -207,24 +207,36 @@ function formatIcu(
 }
 
 /**
- * One locale's placeholder filler: each text compiled once (Python or ICU), kept in a cache
- * bounded in bytes (`DEFAULT_CACHE_BYTES`), texts over `MAX_CACHED_LENGTH` compiled per call.
+ * One locale's placeholder filler: each text compiled once (Python or ICU). Translations taken
+ * from the locale's catalogs are kept for the life of the catalogs (they are as many as the
+ * catalog's entries, whatever the requests); any other text — the English source, or request data
+ * passed to `_` by mistake — goes to a cache bounded in bytes (`DEFAULT_CACHE_BYTES`), and one
+ * over `MAX_CACHED_LENGTH` characters is compiled for its call only.
  */
 export class TextFormatter {
   readonly #tag: string;
   readonly #cache: TextCache<Compiled>;
+  readonly #catalogTexts = new Map<string, Compiled>();
 
   constructor(tag: string, maxBytes: number = DEFAULT_CACHE_BYTES) {
     this.#tag = tag;
     this.#cache = new TextCache<Compiled>(maxBytes);
   }
 
-  /** Estimated bytes the cache holds now. */
+  /** Estimated bytes the bounded cache (texts not from a catalog) holds now. */
   get cachedBytes(): number {
     return this.#cache.bytes;
   }
 
-  #compiled(text: string): Compiled {
+  #compiled(text: string, fromCatalog: boolean): Compiled {
+    if (fromCatalog) {
+      let entry = this.#catalogTexts.get(text);
+      if (entry === undefined) {
+        entry = compile(text, this.#tag);
+        this.#catalogTexts.set(text, entry);
+      }
+      return entry;
+    }
     let entry = this.#cache.get(text);
     if (entry === undefined) {
       entry = compile(text, this.#tag);
@@ -236,14 +248,17 @@ export class TextFormatter {
   /**
    * Fills `text`'s placeholders from `values` (own properties); `count` answers `count` when
    * `values` has none. Undefined when the text is broken or cannot be filled; never throws.
+   * `fromCatalog`: the text is a translation read from this locale's catalogs (only then is it
+   * kept outside the bounded cache; pass `false` for anything a request could have chosen).
    */
   fill(
     text: string,
     values: MessageValues | undefined,
     count: number | undefined,
+    fromCatalog = false,
   ): string | undefined {
     try {
-      const entry = this.#compiled(text);
+      const entry = this.#compiled(text, fromCatalog);
       switch (entry.kind) {
         case PLAIN:
           return text;

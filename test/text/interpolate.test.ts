@@ -140,3 +140,17 @@ describe('localekit/text (the package export the CLI reads placeholders through)
     expect(text.isPythonFormat('100%% %(a)s')).toBe(true);
   });
 });
+
+describe('TextFormatter: catalog translations are kept apart from the bounded cache', () => {
+  it('keeps a catalog text outside the byte budget, and any other text within it', () => {
+    const f = new TextFormatter('en', 50_000);
+    for (let i = 0; i < 2_000; i++)
+      expect(f.fill(`%(n)d catalog text ${i}`, { n: i }, undefined, true)).toBe(
+        `${i} catalog text ${i}`,
+      );
+    expect(f.cachedBytes).toBe(0);
+    expect(f.fill('%(n)d request text', { n: 1 }, undefined, false)).toBe('1 request text');
+    expect(f.cachedBytes).toBeGreaterThan(0);
+    expect(f.cachedBytes).toBeLessThanOrEqual(50_000);
+  });
+});
