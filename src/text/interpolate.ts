@@ -11,16 +11,6 @@ import {
 /** Values for `_()` placeholders: `{name}` (ICU) and `%(name)s` (Python). */
 export type MessageValues = Readonly<Record<string, unknown>>;
 
-export {
-  compilePython,
-  fillPython,
-  fillPythonWith,
-  formatPython,
-  isPythonFormat,
-  MISSING,
-  pythonPlaceholders,
-} from './python.js';
-
 /**
  * Placeholders: which syntax a text uses, compiled once per text, cached per locale in a cache
  * bounded in bytes, and filled in one pass.
@@ -30,11 +20,6 @@ export {
  * and is returned as it is. A message uses one syntax, never both, and a value is never
  * re-interpreted (a value holding `{x}` or `%(x)s` is inserted as text).
  */
-
-/** Whether `text` has any Python-style `%(name)…` placeholder. */
-export function hasPythonPlaceholders(text: string): boolean {
-  return isPythonFormat(text);
-}
 
 /**
  * The ICU arguments of a text (`{name}`, also inside plural/select branches and tags), in order of

@@ -1,41 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   fillPlaceholders,
-  formatPython,
   IcuFormatter,
   icuPlaceholders,
   MAX_CACHED_LENGTH,
   TextFormatter,
 } from '../../src/text/interpolate.js';
-
-describe('formatPython', () => {
-  it.each([
-    ['%(name)s has %(count)d items', { name: 'Ana', count: 3.9 }, 'Ana has 3 items'],
-    ['%(count)d%%', { count: 50 }, '50%'],
-    ['%(ratio).1f', { ratio: 0.26 }, '0.3'],
-    ['%(ratio).2f', { ratio: 2 / 3 }, '0.67'],
-    ['%(n)5d|', { n: 42 }, '   42|'],
-    ['%(n)-5d|', { n: 42 }, '42   |'],
-    ['%(n)05d', { n: -42 }, '-0042'],
-    ['%(n)x', { n: 255 }, 'ff'],
-    ['%(v)s', { v: null }, 'null'],
-    ['%(a)s%(a)s', { a: 'x' }, 'xx'],
-  ])('%s with %j → %s', (text, values, expected) => {
-    expect(formatPython(text, values)).toBe(expected);
-  });
-
-  it.each([
-    ['%(missing)s', { name: 'x' }],
-    ['%(n)d', { n: 'abc' }],
-    ['%(n)d', { n: '' }],
-    ['%(name)q', { name: 'x' }],
-    ['100% %(name)s', { name: 'x' }],
-    ['%(__proto__)s', {}],
-    ['%(toString)s', {}],
-  ])('%s with %j cannot be filled', (text, values) => {
-    expect(formatPython(text, values)).toBeUndefined();
-  });
-});
 
 describe('IcuFormatter', () => {
   it('formats arguments, plurals and selects for the locale', () => {
