@@ -10,13 +10,20 @@ import Negotiator from 'negotiator';
 import { handle } from 'i18next-http-middleware';
 import { createI18next } from './variants/i18next.js';
 import { createI18nNode } from './variants/i18n-node.js';
-import { loadCatalogs, translate, translatePlural } from './variants/handwritten.js';
+import {
+  loadCatalogs,
+  translate,
+  translatePlural,
+  translatePython,
+  translatePythonPlural,
+} from './variants/handwritten.js';
 import { loadLocalekit } from './variants/localekit.js';
 import {
   BROWSER_HEADERS,
   LOCALES,
   PAGE_COUNTS,
   PAGE_VALUES,
+  pythonMessage,
   toDoubleBraces,
   toI18nNodePlural,
 } from './lib/workload.js';
@@ -25,12 +32,19 @@ import { readWorkload } from './lib/workdir.js';
 const BATCH = 200;
 const [workdir, ...flags] = process.argv.slice(2);
 const quick = flags.includes('--quick');
+// `--only=Tornado,translate simple`: only the groups whose names start with one of these (by hand).
+const onlyFlag = flags.find((f) => f.startsWith('--only='));
+const onlyGroups = onlyFlag === undefined ? undefined : onlyFlag.slice(7).split(',');
+const wanted = (name) => onlyGroups === undefined || onlyGroups.some((p) => name.startsWith(p));
 const options = quick ? { time: 150, warmupTime: 50 } : { time: 600, warmupTime: 150 };
 
 const workload = readWorkload(workdir);
 const simple = workload.messages.filter((m) => m.kind === 'simple').slice(0, 16);
 const vars = workload.messages.filter((m) => m.kind === 'var').slice(0, 16);
 const plurals = workload.messages.filter((m) => m.kind === 'plural').slice(0, 16);
+// The same messages in Tornado's Python format: `%(name)s`, `%(count)d`.
+const pyVars = vars.map(pythonMessage);
+const pyPlurals = plurals.map(pythonMessage);
 const headers = BROWSER_HEADERS.map((h) => h.header);
 const langs = LOCALES.map((l) => l.lang);
 const mask = 15;
@@ -74,7 +88,8 @@ function verify(name, tasks) {
 }
 
 async function group(name, lang, tasks) {
-  if (name.startsWith('translate')) verify(name, tasks);
+  if (!wanted(name)) return undefined;
+  if (name.startsWith('translate') || name.startsWith('Tornado')) verify(name, tasks);
   const bench = new Bench({ name, ...options });
   for (const [task, op] of tasks) bench.add(task, batch(op));
   await bench.run();
@@ -177,6 +192,44 @@ function microFor(lang, code) {
   ];
 }
 
+/** Tornado's messages (`%(name)s`, `%(count)d`) against a hand-written Map of pre-split templates. */
+function tornadoFor(lang, code) {
+  const catalog = catalogs.get(lang);
+  const locale = translations.get(code);
+  const varValues = inputs(pyVars, (m) => ({ [m.variable]: PAGE_VALUES[m.variable] }));
+  const counts = inputs(pyPlurals, (_, i) => PAGE_COUNTS[i % PAGE_COUNTS.length]);
+  return [
+    [
+      `Tornado %(name)s text (${code})`,
+      lang,
+      [
+        ['hand-written', (i) => translatePython(catalog, pyVars[i & mask].en, varValues[i & mask])],
+        ['localekit _(msg, values)', (i) => locale._(pyVars[i & mask].en, varValues[i & mask])],
+      ],
+    ],
+    [
+      `Tornado plural %(count)d (${code})`,
+      lang,
+      [
+        [
+          'hand-written',
+          (i) =>
+            translatePythonPlural(
+              catalog,
+              pyPlurals[i & mask].en,
+              pyPlurals[i & mask].enPlural,
+              counts[i & mask],
+            ),
+        ],
+        [
+          'localekit _(msg, plural, n)',
+          (i) => locale._(pyPlurals[i & mask].en, pyPlurals[i & mask].enPlural, counts[i & mask]),
+        ],
+      ],
+    ],
+  ];
+}
+
 class FakeResponse {
   constructor() {
     this.locals = {};
@@ -208,9 +261,11 @@ const groups = [];
 for (const [name, lang, tasks] of [
   ...microFor('ru', 'ru_RU'),
   ...microFor('ar', 'ar').slice(1, 2),
+  ...tornadoFor('ru', 'ru_RU'),
 ]) {
   groups.push(await group(name, lang, tasks));
 }
+const push = (g) => g !== undefined && groups.push(g);
 // 1,024 distinct headers (the 16 with their first q-value varied in the 3rd decimal, same choice),
 // more than any per-header cache holds: what negotiation itself costs.
 const distinctHeaders = [];
@@ -219,7 +274,7 @@ for (let k = 0; k < 64; k++) {
     distinctHeaders.push(h.replace(/q=0\.(\d)/, (_, d) => `q=0.${d}${String(k).padStart(2, '0')}`));
 }
 const distinctMask = distinctHeaders.length - 1;
-groups.push(
+push(
   await group('negotiate: 1,024 distinct browser headers (defeats per-header caches)', undefined, [
     [
       'negotiator languages()[0]',
@@ -235,7 +290,7 @@ groups.push(
     ['localekit negotiate()', (i) => translations.negotiate(distinctHeaders[i & distinctMask])],
   ]),
 );
-groups.push(
+push(
   await group('negotiate: the 16 common browser headers, repeated', undefined, [
     [
       'negotiator languages()[0]',
@@ -248,7 +303,7 @@ groups.push(
     ['localekit negotiate()', (i) => translations.negotiate(headers[i & mask])],
   ]),
 );
-groups.push(
+push(
   await group('per-request middleware (fake req/res)', undefined, [
     [
       'no-op middleware',
@@ -269,6 +324,9 @@ groups.push(
   ]),
 );
 
+const kept = groups.filter((g) => g !== undefined);
+groups.length = 0;
+groups.push(...kept);
 if (sink === Symbol.for('never')) console.log(sink);
 if (process.send) process.send({ groups });
 else console.log(JSON.stringify({ groups }, null, 2));

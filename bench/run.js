@@ -33,7 +33,8 @@ const USAGE = `Usage: npm run bench [-- options]
   --check-only       only check that every variant serves the identical page
   --json             with --check-only: print the check's result as JSON on stdout
   --out <file>       write the Markdown here instead of bench/results/latest.md and
-                     docs/performance.md (the README section); a partial --only run writes
+                     docs/performance.md (the README section; a full run also replaces
+                     README.md's "## Performance" section); a partial --only run writes
                      nothing unless --out is given
   --variants <list>  serve only some of: none,handwritten,i18next,i18n-node,localekit
                      (a partial run writes nothing unless --out is given)
@@ -133,7 +134,7 @@ async function main() {
   const { generateWorkload, writeWorkload } = await import('./lib/workload.js');
   const { VARIANTS } = await import('./lib/variants.js');
   const { startServer, stopServer } = await import('./lib/servers.js');
-  const { checkPages, describeMismatches } = await import('./lib/check.js');
+  const { checkPages, describeMismatches, PAGE_STYLES } = await import('./lib/check.js');
 
   const quick = args.quick;
   const settings = quick
@@ -167,8 +168,9 @@ async function main() {
     if (args['check-only'] && args.json) {
       const report = {
         ok: check.ok,
-        pages: check.pages.map(({ variant, header, expectedLang, identical, body }) => ({
+        pages: check.pages.map(({ variant, style, header, expectedLang, identical, body }) => ({
           variant,
+          style,
           header,
           expectedLang,
           identical,
@@ -190,7 +192,7 @@ async function main() {
       return;
     }
     log(
-      `bench: all ${servers.length} variants served the identical page for all ${check.pages.length / servers.length} browser headers`,
+      `bench: all ${servers.length} variants served the identical page, in both styles, for all ${check.pages.length / servers.length / 2} browser headers`,
     );
     if (args['check-only']) return;
 
@@ -198,7 +200,7 @@ async function main() {
     if (only.includes('http')) {
       log('bench: HTTP');
       const { runHttp } = await import('./lib/http.js');
-      http = await runHttp(servers, { ...settings, log });
+      http = await runHttp(servers, { ...settings, log, styles: PAGE_STYLES });
     }
     await Promise.all(servers.splice(0).map(stopServer));
 
@@ -230,7 +232,20 @@ async function main() {
           results.push(result);
         }
       }
+      // Cold start: the first loadTranslations of the demo's locales/ in a fresh process, 7 times.
+      const coldRuns = [];
+      for (let i = 0; i < 7; i++) coldRuns.push(await forkJson('cold-start.js', []));
+      const { median } = await import('./lib/stats.js');
+      const coldStart = {
+        ms: median(coldRuns.map((r) => r.ms)),
+        runs: coldRuns.map((r) => r.ms),
+        locales: coldRuns[0].locales,
+      };
+      log(
+        `  cold start: loadTranslations(locales/) ${coldStart.ms.toFixed(1)} ms (median of ${coldRuns.length} fresh processes)`,
+      );
       load = {
+        coldStart,
         messages: BIG_MESSAGES,
         poBytes: statSync(poFile).size,
         moBytes: statSync(moFile).size,
@@ -262,8 +277,22 @@ async function main() {
     if (complete && args.out === undefined) {
       const section = join(ROOT, 'docs', 'performance.md');
       mkdirSync(join(section, '..'), { recursive: true });
-      writeFileSync(section, readmeSection(results));
+      const text = readmeSection(results);
+      writeFileSync(section, text);
       log(`bench: README section written to ${section}`);
+      // A full run also puts the section into README.md, replacing its "## Performance" section
+      // up to the next "## " heading; a quick run's numbers stay out of the README.
+      if (!quick) {
+        const readmePath = join(ROOT, 'README.md');
+        const { replaceSection } = await import('./lib/report.js');
+        const updated = replaceSection(readFileSync(readmePath, 'utf8'), text);
+        if (updated === undefined)
+          log('bench: README.md has no "## Performance" section followed by another; not changed');
+        else {
+          writeFileSync(readmePath, updated);
+          log("bench: README.md's Performance section replaced");
+        }
+      }
     }
   } finally {
     await Promise.all(servers.map(stopServer));

@@ -21,24 +21,38 @@ async function fetchPage(url, header) {
   return body;
 }
 
+/** The two page styles: `{name}` (ICU) messages at `/`, Tornado's `%(name)s` messages at `/tornado`. */
+export const PAGE_STYLES = Object.freeze([
+  { id: 'icu', path: '', label: 'ICU-style page (`{name}` messages)' },
+  {
+    id: 'tornado',
+    path: 'tornado',
+    label: 'Tornado-style page (`%(name)s` / `%(count)d` messages)',
+  },
+]);
+
 /**
- * Fetches the page from every server for every browser header. Returns
- * `{ ok, pages: [{ variant, header, lang, expectedLang, identical, body }], mismatches }`.
+ * Fetches both pages from every server for every browser header. Returns
+ * `{ ok, pages: [{ variant, style, header, lang, expectedLang, identical, body }], mismatches }`.
+ * Both styles must give the same page: the same 20 strings, through different messages.
  */
 export async function checkPages(servers, workload) {
   const reference = referencePages(workload);
   const pages = [];
   for (const server of servers) {
-    for (const { lang, header } of BROWSER_HEADERS) {
-      const expectedLang = server.variant === 'none' ? 'en' : lang;
-      const body = await fetchPage(server.url, header);
-      pages.push({
-        variant: server.variant,
-        header,
-        expectedLang,
-        identical: body === reference.get(expectedLang),
-        body,
-      });
+    for (const style of PAGE_STYLES) {
+      for (const { lang, header } of BROWSER_HEADERS) {
+        const expectedLang = server.variant === 'none' ? 'en' : lang;
+        const body = await fetchPage(server.url + style.path, header);
+        pages.push({
+          variant: server.variant,
+          style: style.id,
+          header,
+          expectedLang,
+          identical: body === reference.get(expectedLang),
+          body,
+        });
+      }
     }
   }
   const mismatches = pages.filter((p) => !p.identical);
@@ -48,11 +62,11 @@ export async function checkPages(servers, workload) {
 /** A short, readable account of the first differing line of each mismatch. */
 export function describeMismatches(result) {
   return result.mismatches
-    .map(({ variant, header, expectedLang, body }) => {
+    .map(({ variant, style, header, expectedLang, body }) => {
       const want = result.reference.get(expectedLang).split('\n');
       const got = body.split('\n');
       const line = want.findIndex((w, i) => w !== got[i]);
-      return `${variant} for "${header}" (expected the ${expectedLang} page), line ${line + 1}:\n  want: ${want[line]}\n  got:  ${got[line]}`;
+      return `${variant} ${style} page for "${header}" (expected the ${expectedLang} page), line ${line + 1}:\n  want: ${want[line]}\n  got:  ${got[line]}`;
     })
     .join('\n');
 }

@@ -4,6 +4,11 @@
  * once in the format each library reads. One source of truth, so every variant renders the same
  * page: placeholders are written `{name}` / `{count}` here and converted per library.
  *
+ * Every message with a placeholder also exists in Tornado's Python format (`py`, `pyPlural`:
+ * `%(name)s`, `%(count)d`), with the same translations in that format: the Tornado-style page
+ * (`/tornado`) shows the same 20 strings through those messages, for the variants that read Python
+ * format (localekit, the hand-written translator); the others serve it with their own syntax.
+ *
  * localekit reads a mix, as a real project would: gettext PO (`<code>/LC_MESSAGES/messages.po`,
  * `Plural-Forms` rules) for fr_FR, de_DE, ar and ja_JP; Tornado CSV with CLDR-category rows for
  * es_ES, ru_RU and pl_PL; en_US is the default locale with no catalog (the English source).
@@ -321,6 +326,45 @@ export function generateWorkload(seed = SEED) {
   return { seed, messages, page };
 }
 
+/** `{count}` → `%(count)d`, `{name}` → `%(name)s`: Tornado's (Python's) placeholders. */
+export function toPython(text) {
+  return text.replace(/\{(\w+)\}/g, (_, name) => (name === 'count' ? '%(count)d' : `%(${name})s`));
+}
+
+/** The Tornado-style page's items: the same messages as `page`, in Python format. */
+export function tornadoPage(workload) {
+  return workload.page.map((item) => ({ ...item, message: pythonMessage(item.message) }));
+}
+
+/**
+ * The canonical (internalized) copy of a string, as V8 holds a string literal of source code.
+ * An app calls `_('Sign in')` with a literal; the workload's messages come from JSON, whose values
+ * V8 does not intern, so they are interned here to look like literals to every variant alike.
+ */
+export function intern(text) {
+  const holder = { [text]: 0 };
+  for (const key in holder) return key;
+  return text;
+}
+
+/** A workload message with its English and translations in Python format (plain ones unchanged). */
+export function pythonMessage(message) {
+  if (message.kind === 'simple') return message;
+  const tr = {};
+  for (const [lang, text] of Object.entries(message.tr)) {
+    tr[lang] =
+      typeof text === 'string'
+        ? toPython(text)
+        : Object.fromEntries(Object.entries(text).map(([c, t]) => [c, toPython(t)]));
+  }
+  return {
+    ...message,
+    en: intern(toPython(message.en)),
+    ...(message.enPlural === undefined ? {} : { enPlural: intern(toPython(message.enPlural)) }),
+    tr,
+  };
+}
+
 /** `{name}` → `{{name}}`: i18next's and mustache's (i18n-node's) interpolation. */
 export function toDoubleBraces(text) {
   return text.replace(/\{(\w+)\}/g, '{{$1}}');
@@ -448,12 +492,14 @@ export function writeWorkload(dir, workload) {
     mkdirSync(join(dir, sub), { recursive: true });
   for (const locale of LOCALES) {
     const { lang } = locale;
+    // localekit and the hand-written translator also get the Tornado-style (Python) messages.
+    const both = [...messages, ...messages.filter((m) => m.kind !== 'simple').map(pythonMessage)];
     if (locale.localekit === 'po') {
       const poDir = join(dir, 'localekit', locale.code, 'LC_MESSAGES');
       mkdirSync(poDir, { recursive: true });
-      writeFileSync(join(poDir, 'messages.po'), localekitPo(locale, messages));
+      writeFileSync(join(poDir, 'messages.po'), localekitPo(locale, both));
     } else if (locale.localekit === 'csv') {
-      writeFileSync(join(dir, 'localekit', `${locale.code}.csv`), localekitCsv(locale, messages));
+      writeFileSync(join(dir, 'localekit', `${locale.code}.csv`), localekitCsv(locale, both));
     }
     writeFileSync(
       join(dir, 'i18next', `${lang}.json`),
@@ -464,7 +510,7 @@ export function writeWorkload(dir, workload) {
       JSON.stringify(i18nNodeResources(lang, messages), null, 2),
     );
     const handwritten = {};
-    for (const m of messages) {
+    for (const m of both) {
       if (lang === 'en')
         handwritten[m.en] = m.kind === 'plural' ? { one: m.en, other: m.enPlural } : m.en;
       else handwritten[m.en] = m.tr[lang];

@@ -37,7 +37,8 @@ export async function createApp(workdir) {
   const app = express();
   app.disable('x-powered-by');
   app.use(translator.init);
-  app.get('/', (req, res) => {
+  // It has no Python-format interpolation: the Tornado-style page is its own syntax's page.
+  app.get(['/', '/tornado'], (req, res) => {
     const strings = new Array(items.length);
     for (let i = 0; i < items.length; i++) {
       const { key, values, count } = items[i];

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import express from 'express';
 import { renderPage } from '../lib/page.js';
-import { LOCALES } from '../lib/workload.js';
+import { LOCALES, tornadoPage } from '../lib/workload.js';
 import { readWorkload } from '../lib/workdir.js';
 
 /** The build under test: the repository's `dist/`, or another build (`LOCALEKIT_DIST=/path/to/dist`) to compare. */
@@ -28,8 +28,25 @@ export async function loadLocalekit(workdir) {
   return { translations, localeMiddleware };
 }
 
+/** The page's 20 strings through `_` (the same call for the ICU and the Tornado-style page). */
+function strings(_, items) {
+  const out = new Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const { message, values, count } = items[i];
+    out[i] =
+      message.kind === 'plural'
+        ? _(message.en, message.enPlural, count)
+        : values === undefined
+          ? _(message.en)
+          : _(message.en, values);
+  }
+  return out;
+}
+
 export async function createApp(workdir) {
-  const { page } = readWorkload(workdir);
+  const workload = readWorkload(workdir);
+  const { page } = workload;
+  const tornado = tornadoPage(workload);
   const { translations, localeMiddleware } = await loadLocalekit(workdir);
   const langs = new Map(LOCALES.map((l) => [l.code, l.lang]));
 
@@ -38,18 +55,12 @@ export async function createApp(workdir) {
   app.use(localeMiddleware(translations));
   app.get('/', (req, res) => {
     const { locale } = req;
-    const { _ } = locale;
-    const strings = new Array(page.length);
-    for (let i = 0; i < page.length; i++) {
-      const { message, values, count } = page[i];
-      strings[i] =
-        message.kind === 'plural'
-          ? _(message.en, message.enPlural, count)
-          : values === undefined
-            ? _(message.en)
-            : _(message.en, values);
-    }
-    res.send(renderPage(langs.get(locale.code), locale.dir, strings));
+    res.send(renderPage(langs.get(locale.code), locale.dir, strings(locale._, page)));
+  });
+  // Tornado's messages: `_('%(name)s liked this', { name })`, `_(one, other, count)`.
+  app.get('/tornado', (req, res) => {
+    const { locale } = req;
+    res.send(renderPage(langs.get(locale.code), locale.dir, strings(locale._, tornado)));
   });
   return app;
 }

@@ -8,7 +8,8 @@ export async function createApp(workdir) {
   const strings = referenceStrings(readWorkload(workdir), 'en');
   const app = express();
   app.disable('x-powered-by');
-  app.get('/', (_req, res) => {
+  // No placeholders to fill: the Tornado-style page is the same static page.
+  app.get(['/', '/tornado'], (_req, res) => {
     res.send(renderPage('en', 'ltr', strings));
   });
   return app;

@@ -4,6 +4,7 @@
  * catalog does not translate Tornado's own message strings.
  */
 import { codeToTag } from '../negotiation/negotiate.js';
+import { compilePython, fillPythonWith, isPythonSyntaxError, MISSING } from '../text/python.js';
 import type { FormatDateOptions, FormatDayOptions } from './types.js';
 
 /** `Locale#translate` as the formatter sees it. */
@@ -18,7 +19,7 @@ export interface LocaleFormatter {
   /** Tornado's `list`: "A, B and C" in English (no serial comma), `Intl.ListFormat` elsewhere. */
   list(items: readonly string[]): string;
   /** Tornado's `friendly_number`: "1,234,567" in English, `Intl.NumberFormat` elsewhere. */
-  friendlyNumber(n: number): string;
+  friendlyNumber(n: number | bigint): string;
 }
 
 const DAY_MS = 86_400_000;
@@ -71,45 +72,17 @@ const PLACEHOLDER_SIBLINGS: ReadonlyMap<string, string> = new Map([
   ['%(weekday)s', '%(weekday)s at %(time)s'],
 ]);
 
-const PY_FORMAT = /%(?:\(([^)]*)\))?([-#0 +]*)(\d*)(?:\.(\d+))?([sdi%])/g;
-
 /**
- * Python's `template % mapping` for what Tornado's messages use: `%(name)s`, `%(name)d`, `%%`, with
- * flags and width. Where Python would raise (unknown key, positional `%s`), the text is kept as is.
+ * A catalog's Tornado template filled as Python's `%` would fill it; undefined where Python would
+ * raise (an unknown key, a malformed placeholder), so the caller uses its `Intl` wording instead.
+ * Tornado's own messages are few and fixed, so nothing is cached.
  */
-export function pythonFormat(
+function pythonFill(
   template: string,
-  value: (name: string) => string | number | undefined,
-): string {
-  if (template.indexOf('%') === -1) return template;
-  return template.replace(
-    PY_FORMAT,
-    (match, name: string | undefined, flags: string, width: string, _p, type: string) => {
-      if (type === '%') return name === undefined && flags === '' && width === '' ? '%' : match;
-      if (name === undefined) return match;
-      const v = value(name);
-      if (v === undefined) return match;
-      let text: string;
-      if (type === 's') {
-        text = String(v);
-      } else {
-        const n = Math.trunc(Number(v));
-        if (!Number.isFinite(n)) return match;
-        text = String(n);
-        if (flags.includes('+') && n >= 0) text = '+' + text;
-        else if (flags.includes(' ') && n >= 0) text = ' ' + text;
-      }
-      const w = width === '' ? 0 : Number(width);
-      if (text.length < w) {
-        if (flags.includes('-')) text = text.padEnd(w);
-        else if (type !== 's' && flags.includes('0')) {
-          const sign = /^[-+ ]/.test(text) ? text.charAt(0) : '';
-          text = sign + text.slice(sign.length).padStart(w - sign.length, '0');
-        } else text = text.padStart(w);
-      }
-      return text;
-    },
-  );
+  lookup: (name: string) => string | number | typeof MISSING,
+): string | undefined {
+  const compiled = compilePython(template);
+  return isPythonSyntaxError(compiled) ? undefined : fillPythonWith(compiled, lookup);
 }
 
 /** Python 3's `round()`: halves go to the even neighbour (`round(2.5) == 2`). */
@@ -150,7 +123,8 @@ function groupDigits(digits: string): string {
  * negatives (`-123` → `-,123`) and fractions (`1234.5` → `123,4.5`), so those get the sign and the
  * fraction kept apart instead.
  */
-function tornadoFriendlyNumber(n: number): string {
+function tornadoFriendlyNumber(n: number | bigint): string {
+  if (typeof n === 'bigint') return (n < 0n ? '-' : '') + groupDigits((n < 0n ? -n : n).toString());
   if (!Number.isFinite(n)) return String(n);
   const sign = n < 0 ? '-' : '';
   const abs = Math.abs(n);
@@ -233,7 +207,9 @@ export function createFormatter(code: string, translate: TranslateFunction): Loc
     unit: 'second' | 'minute' | 'hour',
   ) {
     const t = tr(singular, plural, n);
-    if (t !== undefined) return pythonFormat(t, (k) => (k === unit + 's' ? n : undefined));
+    const filled =
+      t === undefined ? undefined : pythonFill(t, (k) => (k === unit + 's' ? n : MISSING));
+    if (filled !== undefined) return filled;
     rtfAlways ??= new Intl.RelativeTimeFormat(locales, { numeric: 'always' });
     return rtfAlways.format(-n, unit);
   }
@@ -260,8 +236,8 @@ export function createFormatter(code: string, translate: TranslateFunction): Loc
     return `${h % 12 || 12}:${m} ${h >= 12 ? 'pm' : 'am'}`;
   }
 
-  function fill(template: string, d: Date): string {
-    return pythonFormat(template, (name) => {
+  function fill(template: string, d: Date): string | undefined {
+    return pythonFill(template, (name) => {
       switch (name) {
         case 'month_name':
           return monthName(d);
@@ -274,7 +250,7 @@ export function createFormatter(code: string, translate: TranslateFunction): Loc
         case 'time':
           return tornadoTime(d);
         default:
-          return undefined;
+          return MISSING;
       }
     });
   }
@@ -359,7 +335,7 @@ export function createFormatter(code: string, translate: TranslateFunction): Loc
         : tr(sibling) === undefined
           ? undefined
           : translate(message);
-    return template !== undefined ? fill(template, local) : intlDate(kind, local);
+    return (template === undefined ? undefined : fill(template, local)) ?? intlDate(kind, local);
   }
 
   function formatDay(date: Date | number, options: FormatDayOptions = {}): string {
@@ -367,7 +343,8 @@ export function createFormatter(code: string, translate: TranslateFunction): Loc
     if (Number.isNaN(local.getTime())) throw new RangeError('Invalid time value');
     const dow = options.dow ?? true;
     const template = tr(dow ? '%(weekday)s, %(month_name)s %(day)s' : '%(month_name)s %(day)s');
-    if (template !== undefined) return fill(template, local);
+    const filled = template === undefined ? undefined : fill(template, local);
+    if (filled !== undefined) return filled;
     return dow ? dtf('wmd', { weekday: 'long', ...md }).format(local) : dtf('md', md).format(local);
   }
 
@@ -378,15 +355,16 @@ export function createFormatter(code: string, translate: TranslateFunction): Loc
     if (template !== undefined) {
       const commas = items.slice(0, -1).map(String).join(comma);
       const last = String(items[items.length - 1]);
-      return pythonFormat(template, (k) =>
-        k === 'commas' ? commas : k === 'last' ? last : undefined,
+      const filled = pythonFill(template, (k) =>
+        k === 'commas' ? commas : k === 'last' ? last : MISSING,
       );
+      if (filled !== undefined) return filled;
     }
     listFormat ??= new Intl.ListFormat(locales, { type: 'conjunction' });
     return listFormat.format(items.map(String));
   }
 
-  function friendlyNumber(n: number): string {
+  function friendlyNumber(n: number | bigint): string {
     if (tornadoNumbers) return tornadoFriendlyNumber(n);
     numberFormat ??= new Intl.NumberFormat(locales);
     return numberFormat.format(n);

@@ -1,6 +1,6 @@
 import { type Catalog, CONTEXT_SEPARATOR, type PluralCategory } from '../formats/catalog.js';
 import { createFormatter, type LocaleFormatter } from './format.js';
-import { fillPlaceholders, IcuFormatter } from '../text/interpolate.js';
+import { TextFormatter, toText } from '../text/interpolate.js';
 import { localeInfo } from './locale-data.js';
 import type { FormatDateOptions, FormatDayOptions, MessageValues } from './types.js';
 
@@ -53,7 +53,7 @@ export class Locale {
   /** The default domain's first catalog index reported as missing; `NEVER` without `onMissing`. */
   readonly #reportFrom: number;
   readonly #pluralRules: Intl.PluralRules;
-  readonly #icu: IcuFormatter;
+  readonly #text: TextFormatter;
   #formatter: LocaleFormatter | undefined;
   #categories: (PluralCategory | undefined)[] | undefined;
 
@@ -81,7 +81,7 @@ export class Locale {
     this.#reportFrom = main.missing === undefined ? NEVER : main.own;
     this.#domains = domains;
     this.#pluralRules = pluralRulesFor(info.tag);
-    this.#icu = new IcuFormatter(info.tag);
+    this.#text = new TextFormatter(info.tag);
     this.translate = this.translate.bind(this);
     this.pgettext = this.pgettext.bind(this);
     this.dgettext = this.dgettext.bind(this);
@@ -96,23 +96,25 @@ export class Locale {
   /**
    * Tornado's `translate`: with `pluralMessage` and `count`, the form for `count`; else the
    * message. gettext catalogs answer as Python's `gettext` (which follows GNU). Falls back to the
-   * English text, never throws.
+   * English text, never throws (a non-string argument is read through a guarded `String()`).
    */
   translate(message: string, pluralMessage?: string, count?: number): string {
     if (pluralMessage === undefined && typeof message === 'string') return this.#singular(message);
-    return this.#lookup(this.#main, String(message), String(message), pluralMessage, count);
+    const text = toText(message);
+    if (pluralMessage === undefined || pluralMessage === null) {
+      return this.#lookup(this.#main, text, text);
+    }
+    return this.#plural(this.#main, text, text, toText(pluralMessage), toPluralCount(count));
   }
 
-  /** gettext `pgettext`/`npgettext`: the message in a context. */
+  /** gettext `pgettext`/`npgettext`: the message in a context. Never throws. */
   pgettext(context: string, message: string, pluralMessage?: string, count?: number): string {
-    message = String(message);
-    return this.#lookup(
-      this.#main,
-      String(context) + CONTEXT_SEPARATOR + message,
-      message,
-      pluralMessage,
-      count,
-    );
+    const text = toText(message);
+    const key = toText(context) + CONTEXT_SEPARATOR + text;
+    if (pluralMessage === undefined || pluralMessage === null) {
+      return this.#lookup(this.#main, key, text);
+    }
+    return this.#plural(this.#main, key, text, toText(pluralMessage), toPluralCount(count));
   }
 
   /**
@@ -121,13 +123,15 @@ export class Locale {
    * text; never throws.
    */
   dgettext(domain: string, message: string, pluralMessage?: string, count?: number): string {
-    message = String(message);
+    const text = toText(message);
     const chain = this.#domains.get(domain);
+    const singular = pluralMessage === undefined || pluralMessage === null;
     if (chain === undefined) {
-      if (pluralMessage === undefined || pluralMessage === null) return message;
-      return toPluralCount(count) === 1 ? message : String(pluralMessage);
+      if (singular) return text;
+      return toPluralCount(count) === 1 ? text : toText(pluralMessage);
     }
-    return this.#lookup(chain, message, message, pluralMessage, count);
+    if (singular) return this.#lookup(chain, text, text);
+    return this.#plural(chain, text, text, toText(pluralMessage), toPluralCount(count));
   }
 
   /**
@@ -135,7 +139,7 @@ export class Locale {
    * `_(message, values?)` or `_(message, pluralMessage, count, values?)`; `count` is always a
    * value. With no values (and no count) the translation is returned verbatim. If the
    * translation's placeholders cannot be filled, the English text is filled instead; if that fails
-   * too, the English text is returned as it is. Never throws.
+   * too, the English text is returned as it is. Never throws, whatever the arguments are.
    */
   _(message: string, values?: MessageValues): string;
   _(message: string, pluralMessage: string, count: number, values?: MessageValues): string;
@@ -147,40 +151,59 @@ export class Locale {
   ): string {
     // The common case first: no plural, no values.
     if (second === undefined && typeof message === 'string') return this.#singular(message);
+    const text = toText(message);
+    if (typeof second === 'string') {
+      // Plural: the form for the count, then one fill with `count` as a value (no object built).
+      const n = toPluralCount(count);
+      const translated = this.#plural(this.#main, text, text, second, n);
+      return this.#fill(translated, n === 1 ? text : second, values, n);
+    }
+    const translated = this.#singular(text);
+    if (second === undefined || second === null) return translated;
+    return this.#fill(translated, text, second, undefined);
+  }
+
+  /** Tornado's `format_date`; `''` for a date that is not a valid time (never throws). */
+  formatDate(date: Date | number, options?: FormatDateOptions): string {
     try {
-      if (typeof second === 'string') {
-        const translated = this.translate(message, second, count);
-        const english = toPluralCount(count) === 1 ? message : second;
-        const all = withCount(values, count);
-        return this.#fill(translated, english, all);
-      }
-      const translated = this.translate(message);
-      if (second === undefined || second === null) return translated;
-      return this.#fill(translated, String(message), second);
+      return this.#formats().formatDate(date, options);
     } catch {
-      // A hostile values object (throwing getter, Proxy): the English text for the count.
-      return typeof second === 'string' && toPluralCount(count) !== 1 ? second : String(message);
+      return '';
     }
   }
 
-  /** Tornado's `format_date`. */
-  formatDate(date: Date | number, options?: FormatDateOptions): string {
-    return this.#formats().formatDate(date, options);
-  }
-
-  /** Tornado's `format_day`. */
+  /** Tornado's `format_day`; `''` for a date that is not a valid time (never throws). */
   formatDay(date: Date | number, options?: FormatDayOptions): string {
-    return this.#formats().formatDay(date, options);
+    try {
+      return this.#formats().formatDay(date, options);
+    } catch {
+      return '';
+    }
   }
 
-  /** Tornado's `list`: `A, B and C` in English, `Intl.ListFormat` elsewhere. */
+  /**
+   * Tornado's `list`: `A, B and C` in English, `Intl.ListFormat` elsewhere. Items are read through
+   * a guarded `String()`; anything but an array is an empty list. Never throws.
+   */
   list(items: readonly string[]): string {
-    return this.#formats().list(items);
+    try {
+      const texts = Array.isArray(items) ? Array.from(items, toText) : [];
+      return this.#formats().list(texts);
+    } catch {
+      return '';
+    }
   }
 
-  /** Tornado's `friendly_number`: `1,234,567` in English, `Intl.NumberFormat` elsewhere. */
+  /**
+   * Tornado's `friendly_number`: `1,234,567` in English, `Intl.NumberFormat` elsewhere. A BigInt
+   * keeps all its digits; what is not a number is read as `Number()` would (never throws).
+   */
   friendlyNumber(n: number): string {
-    return this.#formats().friendlyNumber(n);
+    try {
+      return this.#formats().friendlyNumber(typeof n === 'bigint' ? n : toNumber(n));
+    } catch {
+      return toText(n);
+    }
   }
 
   /** @internal The catalogs consulted, own first. */
@@ -206,11 +229,19 @@ export class Locale {
     return this.#pluralRules.select(n) as PluralCategory;
   }
 
-  #fill(translated: string, english: string, values: MessageValues): string {
-    const filled = fillPlaceholders(translated, values, this.#icu);
+  #fill(
+    translated: string,
+    english: string,
+    values: MessageValues | undefined,
+    count: number | undefined,
+  ): string {
+    // A translation that differs from the English text came from a catalog: its compiled form is
+    // kept with the catalogs; the English text (or request data passed as a message) goes to the
+    // cache bounded in bytes.
+    const filled = this.#text.fill(translated, values, count, translated !== english);
     if (filled !== undefined) return filled;
     if (translated !== english) {
-      const fallback = fillPlaceholders(english, values, this.#icu);
+      const fallback = this.#text.fill(english, values, count);
       if (fallback !== undefined) return fallback;
     }
     return english;
@@ -253,29 +284,31 @@ export class Locale {
     chain.missing.report(this, key, message, context, pluralMessage);
   }
 
-  #lookup(
+  /** A singular message by its catalog key (the context-qualified key where gettext has one). */
+  #lookup(chain: DomainChain, key: string, message: string): string {
+    const catalogs = chain.catalogs;
+    for (let i = 0; i < catalogs.length; i++) {
+      const catalog = catalogs[i]!;
+      // Tornado's CSVLocale.pgettext ignores the context: CSV has no column for it.
+      const hit = catalog.messages.get(catalog.format === 'csv' ? message : key);
+      if (hit !== undefined) {
+        if (i >= chain.own) this.#reportMissing(chain, key, message);
+        return hit;
+      }
+    }
+    this.#reportMissing(chain, key, message);
+    return message;
+  }
+
+  /** The form of a plural message for `n`: CLDR rows, then gettext forms, then Tornado's rows. */
+  #plural(
     chain: DomainChain,
     key: string,
     message: string,
-    pluralMessage: string | undefined,
-    count: number | undefined,
+    pluralMessage: string,
+    n: number,
   ): string {
     const catalogs = chain.catalogs;
-    if (pluralMessage === undefined || pluralMessage === null) {
-      for (let i = 0; i < catalogs.length; i++) {
-        const catalog = catalogs[i]!;
-        // Tornado's CSVLocale.pgettext ignores the context: CSV has no column for it.
-        const hit = catalog.messages.get(catalog.format === 'csv' ? message : key);
-        if (hit !== undefined) {
-          if (i >= chain.own) this.#reportMissing(chain, key, message);
-          return hit;
-        }
-      }
-      this.#reportMissing(chain, key, message);
-      return message;
-    }
-    pluralMessage = String(pluralMessage);
-    const n = toPluralCount(count);
     let category: PluralCategory | undefined;
     for (let i = 0; i < catalogs.length; i++) {
       const catalog = catalogs[i]!;
@@ -324,17 +357,28 @@ function gettextIndex(catalog: Catalog, n: number): number {
   return index >= 0 && index < rule.nplurals ? index : 0;
 }
 
-/** A count as a number: what is not a finite number counts as 0 (Tornado would assert). */
+/**
+ * A count as a number: a number, BigInt, numeric string or boolean as `Number()` reads it; what is
+ * not a finite number (NaN, Infinity, an object, a Symbol) counts as 0 (Tornado would assert).
+ * Objects are not converted: a request body's `{"toString":1}` must not throw here.
+ */
 function toPluralCount(count: unknown): number {
-  const n = typeof count === 'number' ? count : Number(count);
+  const n =
+    typeof count === 'number'
+      ? count
+      : typeof count === 'string' || typeof count === 'bigint' || typeof count === 'boolean'
+        ? Number(count)
+        : Number.NaN;
   return Number.isFinite(n) ? n : 0;
 }
 
-function withCount(values: MessageValues | undefined, count: number | undefined): MessageValues {
-  const n = toPluralCount(count);
-  if (values === undefined || values === null) return { count: n };
-  if (Object.hasOwn(values, 'count')) return values;
-  return { ...values, count: n };
+/** `Number(value)`, NaN where that throws (a Symbol, an object without a usable `valueOf`). */
+function toNumber(value: unknown): number {
+  try {
+    return Number(value);
+  } catch {
+    return Number.NaN;
+  }
 }
 
 const pluralRulesCache = new Map<string, Intl.PluralRules>();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createFormatter, pythonFormat, type TranslateFunction } from '../../src/core/format.js';
+import { createFormatter, type TranslateFunction } from '../../src/core/format.js';
 
 /** test/fixtures/tornado/*.json, written by scripts/gen-tornado-dates.py from Python Tornado. */
 interface TornadoFixture {
@@ -201,13 +201,23 @@ describe('createFormatter: Intl for untranslated non-English locales (Node ICU o
   });
 });
 
-describe('pythonFormat', () => {
-  const values = (k: string) => ({ n: 5, s: 'x%(n)s', f: 2.9 })[k];
-  it('fills %(name)s and %(name)d, keeps %% and leaves unknown keys alone', () => {
-    expect(pythonFormat('%(n)d items, %(s)s, 100%%, %(f)d, %(missing)s', values)).toBe(
-      '5 items, x%(n)s, 100%, 2, %(missing)s',
-    );
-    expect(pythonFormat('%(n)03d|%(n)-3d|%(n)3d', values)).toBe('005|5  |  5');
-    expect(pythonFormat('no placeholders', values)).toBe('no placeholders');
+describe('createFormatter: a catalog template Python could not fill', () => {
+  const now = Date.UTC(2024, 2, 15, 14, 37, 25);
+  // A translator's typo: Python's `%` would raise KeyError on `%(dia)s`; the Intl wording is used
+  // instead of a half-filled template.
+  const typo: TranslateFunction = (message, plural, count) => {
+    if (message === '%(month_name)s %(day)s, %(year)s')
+      return '%(dia)s de %(month_name)s de %(year)s';
+    if (message === '1 minute ago')
+      return count === 1 ? 'hace 1 minuto' : 'hace %(minutos)d minutos';
+    if (message === '%(commas)s and %(last)s') return '%(commas)s y %(last)';
+    return plural !== undefined && count !== 1 ? plural : message;
+  };
+  const es = createFormatter('es_ES', typo);
+
+  it('formatDate, relative and list fall back to Intl, never to a half-filled text', () => {
+    expect(es.formatDate(Date.UTC(2020, 0, 5), { now, shorter: true })).toBe('5 de enero de 2020');
+    expect(es.formatDate(now - 5 * 60_000, { now })).toBe('hace 5 minutos');
+    expect(es.list(['A', 'B', 'C'])).toBe('A, B y C');
   });
 });

@@ -4,6 +4,7 @@
  * names. `_()` never throws: it fills the translation, else the English text, else returns the
  * English text as it is — each case asserts which.
  */
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTranslations, type Locale } from '../../src/index.js';
 import { makeDir } from '../helpers/tmp.js';
@@ -167,11 +168,124 @@ describe('_() with hostile values never throws', () => {
   });
 });
 
-// FINDING (src/core/locale.ts, Locale#_): when the values object throws (a Proxy whose traps throw),
-// the catch-all returns `String(message)` — the English *singular* even for count 2. Expected:
-// the English text for the count (`pluralMessage` when count != 1). Suggested fix: in the catch,
-// `return typeof second === 'string' && toPluralCount(count) !== 1 ? second : String(message)`.
-// Marked `fails` until fixed.
+// A values object that throws (a Proxy whose traps throw) leaves the English text for the count:
+// the plural for 2, not the singular.
 it('plural with a throwing values object gives the English plural for count 2', () => {
   expect(es._('{count} file', '{count} files', 2, trapsThrow)).toBe('{count} files');
+});
+
+/** Values hostile to every conversion JS has: each is a case of its own below. */
+function hostileValues(): [name: string, value: unknown][] {
+  const revoked = Proxy.revocable({}, {});
+  revoked.revoke();
+  return [
+    ['a JSON body {"toString":1,"valueOf":1}', JSON.parse('{"toString":1,"valueOf":1}')],
+    ['a null-prototype object', Object.create(null)],
+    ['a Symbol', Symbol('s')],
+    ['a BigInt', 10n ** 30n],
+    ['a Proxy whose traps all throw', trapsThrow],
+    ['a revoked Proxy', revoked.proxy],
+    ['an object whose toString throws', throwingToString.name],
+    ['an object with a throwing getter', throwingGetter],
+    [
+      'Symbol.toPrimitive that throws',
+      {
+        [Symbol.toPrimitive]: () => {
+          throw new Error('boom');
+        },
+      },
+    ],
+    ['a function', () => 1],
+    ['an array holding a null-prototype object', [Object.create(null)]],
+    ['a Date that is not a time', new Date(Number.NaN)],
+    ['NaN', Number.NaN],
+    ['undefined', undefined],
+    ['null', null],
+  ];
+}
+
+const CALLS: [name: string, call: (v: unknown) => unknown][] = [
+  ['_(v)', (v) => es._(v as string)],
+  ['_(v, values)', (v) => es._(v as string, { name: 'Ana' })],
+  ['_(msg, v)', (v) => es._('Hi %(name)s', v as Record<string, unknown>)],
+  ['_(msg, plural, v)', (v) => es._('One file', '%(count)d files', v as number)],
+  [
+    '_(msg, plural, 2, v)',
+    (v) => es._('One file', '%(count)d files', 2, v as Record<string, unknown>),
+  ],
+  ['_(msg, v, 2)', (v) => es._('One file', v as string, 2)],
+  ['_(msg, {name: v})', (v) => es._('Hi %(name)s', { name: v })],
+  ['_(icu, {name: v})', (v) => es._('Hi {name}', { name: v })],
+  ['translate(v)', (v) => es.translate(v as string)],
+  ['translate(msg, v, v)', (v) => es.translate('a', v as string, v as number)],
+  ['pgettext(v, v)', (v) => es.pgettext(v as string, v as string)],
+  ['pgettext(ctx, msg, plural, v)', (v) => es.pgettext('c', 'a', 'b', v as number)],
+  ['formatDate(v)', (v) => es.formatDate(v as number)],
+  ['formatDate(now, v)', (v) => es.formatDate(0, v as object)],
+  [
+    'formatDate(0, {now: v, gmtOffset: v})',
+    (v) => es.formatDate(0, { now: v as number, gmtOffset: v as number }),
+  ],
+  ['formatDay(v, v)', (v) => es.formatDay(v as number, v as object)],
+  ['list(v)', (v) => es.list(v as string[])],
+  ['list([v, v])', (v) => es.list([v, v] as string[])],
+  ['friendlyNumber(v)', (v) => es.friendlyNumber(v as number)],
+];
+
+describe('never throws for any JS value (issue 14)', () => {
+  const cases = hostileValues().flatMap(([valueName, value]) =>
+    CALLS.map(([callName, call]) => [`${callName} with ${valueName}`, call, value] as const),
+  );
+  it.each(cases)('%s returns a string', (_name, call, value) => {
+    expect(typeof call(value)).toBe('string');
+  });
+
+  it('the issue-14 cases answer the English plural and "[object Object]"', () => {
+    const body = JSON.parse('{"toString":1,"valueOf":1}') as number;
+    expect(es._('One file', '%(count)d files', body)).toBe('0 files');
+    expect(es._('One file', '%(count)d files', Symbol('n') as unknown as number)).toBe('0 files');
+    expect(es._(Object.create(null) as string)).toBe('[object Object]');
+    expect(es._('Hi %(name)s', { name: 10n ** 30n })).toBe('Hola 1000000000000000000000000000000');
+  });
+
+  it('fast-check: anything() in every argument of every method', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...CALLS),
+        fc.anything({
+          withBigInt: true,
+          withNullPrototype: true,
+          withBoxedValues: true,
+          withMap: true,
+          withSet: true,
+          withTypedArray: true,
+          withSparseArray: true,
+          withDate: true,
+        }),
+        ([, call], value) => typeof call(value) === 'string',
+      ),
+      { numRuns: 5000, seed: 14 },
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.anything({ withBigInt: true, withNullPrototype: true, withDate: true }), {
+          maxLength: 4,
+        }),
+        fc.constantFrom<keyof Locale>(
+          '_',
+          'translate',
+          'pgettext',
+          'formatDate',
+          'formatDay',
+          'list',
+          'friendlyNumber',
+        ),
+        (args, method) => {
+          const fn = es[method] as (...a: unknown[]) => unknown;
+          return typeof fn(...args) === 'string';
+        },
+      ),
+      { numRuns: 5000, seed: 15 },
+    );
+  });
 });

@@ -15,6 +15,7 @@ const BENCH = join(ROOT, 'bench');
 
 interface CheckedPage {
   variant: string;
+  style: 'icu' | 'tornado';
   header: string;
   expectedLang: string;
   identical: boolean;
@@ -65,10 +66,11 @@ beforeAll(async () => {
 });
 
 describe('bench: every variant serves the identical page', () => {
-  it('fetched 5 variants × 16 browser headers and found no difference', () => {
+  it('fetched 5 variants × 2 page styles × 16 browser headers and found no difference', () => {
     expect(report.mismatches).toBe('');
     expect(report.ok).toBe(true);
-    expect(report.pages).toHaveLength(5 * 16);
+    expect(report.pages).toHaveLength(5 * 2 * 16);
+    expect(report.pages.filter((p) => p.style === 'tornado')).toHaveLength(5 * 16);
     expect(new Set(report.pages.map((p) => p.variant))).toEqual(
       new Set(['none', 'handwritten', 'i18next', 'i18n-node', 'localekit']),
     );
@@ -79,7 +81,7 @@ describe('bench: every variant serves the identical page', () => {
     const { LOCALES } = workloadModule;
     for (const { lang } of LOCALES) {
       const served = report.pages.filter((p) => p.variant !== 'none' && p.expectedLang === lang);
-      expect(served).toHaveLength(4 * 2);
+      expect(served).toHaveLength(4 * 2 * 2);
       expect(new Set(served.map((p) => p.sha256))).toEqual(
         new Set([sha256(report.references[lang]!)]),
       );
@@ -90,13 +92,14 @@ describe('bench: every variant serves the identical page', () => {
 
   it('serves (a), the no-i18n ceiling, the English page whatever the header', () => {
     const none = report.pages.filter((p) => p.variant === 'none');
-    expect(none).toHaveLength(16);
+    expect(none).toHaveLength(2 * 16);
     expect(new Set(none.map((p) => p.sha256))).toEqual(new Set([sha256(report.references.en!)]));
   });
 
   it('picks the locale each real browser header asks for (es-419 → es, fr-CA → fr, en-GB → en)', () => {
     const pick = (variant: string, header: string) =>
-      report.pages.find((p) => p.variant === variant && p.header === header)?.lang;
+      report.pages.find((p) => p.variant === variant && p.header === header && p.style === 'icu')
+        ?.lang;
     for (const variant of ['handwritten', 'i18next', 'i18n-node', 'localekit']) {
       expect(pick(variant, 'es-419,es;q=0.9,en;q=0.8')).toBe('es');
       expect(pick(variant, 'fr-CA,fr;q=0.8,en-US;q=0.5,en;q=0.3')).toBe('fr');
@@ -127,5 +130,44 @@ describe('bench: every variant serves the identical page', () => {
     });
     expect(report.references.en).toContain('<li>1 minute was deleted</li>');
     expect(report.references.en).toContain('<h1>Terms &amp; conditions</h1>');
+  });
+});
+
+describe('bench: the Tornado-style page', () => {
+  it('is the ICU-style page, byte for byte, for every variant and header', () => {
+    for (const page of report.pages.filter((p) => p.style === 'tornado')) {
+      const icu = report.pages.find(
+        (p) => p.style === 'icu' && p.variant === page.variant && p.header === page.header,
+      );
+      expect([page.variant, page.header, page.sha256]).toEqual([
+        page.variant,
+        page.header,
+        icu?.sha256,
+      ]);
+    }
+  });
+
+  it('reaches localekit and the hand-written translator through Python-format messages', async () => {
+    const { pythonMessage } = (await import(
+      pathToFileURL(join(BENCH, 'lib', 'workload.js')).href
+    )) as { pythonMessage: (m: WorkloadMessage) => WorkloadMessage };
+    const plural = workloadModule.generateWorkload().page.find((p) => p.message.kind === 'plural');
+    const python = pythonMessage(plural!.message);
+    expect(python.en).toMatch(/^%\(count\)d /);
+    expect((python.tr.ru as Record<string, string>).few).toMatch(/^%\(count\)d /);
+  });
+});
+
+describe('bench: the README section a full run writes', () => {
+  it('replaces only "## Performance" up to the next "## " heading', async () => {
+    const { replaceSection } = (await import(
+      pathToFileURL(join(BENCH, 'lib', 'report.js')).href
+    )) as { replaceSection: (readme: string, section: string) => string | undefined };
+    const readme =
+      '# x\n\n## Demo\n\nd\n\n## Performance\n\nold\n\n### Sub\n\nold\n\n## Compatibility\n\nc\n';
+    expect(replaceSection(readme, '## Performance\n\nnew\n\n')).toBe(
+      '# x\n\n## Demo\n\nd\n\n## Performance\n\nnew\n\n## Compatibility\n\nc\n',
+    );
+    expect(replaceSection('# x\n\n## Performance\n\nlast section\n', 'new')).toBeUndefined();
   });
 });

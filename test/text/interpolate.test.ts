@@ -1,34 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { fillPlaceholders, formatPython, IcuFormatter } from '../../src/text/interpolate.js';
-
-describe('formatPython', () => {
-  it.each([
-    ['%(name)s has %(count)d items', { name: 'Ana', count: 3.9 }, 'Ana has 3 items'],
-    ['%(count)d%%', { count: 50 }, '50%'],
-    ['%(ratio).1f', { ratio: 0.26 }, '0.3'],
-    ['%(ratio).2f', { ratio: 2 / 3 }, '0.67'],
-    ['%(n)5d|', { n: 42 }, '   42|'],
-    ['%(n)-5d|', { n: 42 }, '42   |'],
-    ['%(n)05d', { n: -42 }, '-0042'],
-    ['%(n)x', { n: 255 }, 'ff'],
-    ['%(v)s', { v: null }, 'null'],
-    ['%(a)s%(a)s', { a: 'x' }, 'xx'],
-  ])('%s with %j → %s', (text, values, expected) => {
-    expect(formatPython(text, values)).toBe(expected);
-  });
-
-  it.each([
-    ['%(missing)s', { name: 'x' }],
-    ['%(n)d', { n: 'abc' }],
-    ['%(n)d', { n: '' }],
-    ['%(name)q', { name: 'x' }],
-    ['100% %(name)s', { name: 'x' }],
-    ['%(__proto__)s', {}],
-    ['%(toString)s', {}],
-  ])('%s with %j cannot be filled', (text, values) => {
-    expect(formatPython(text, values)).toBeUndefined();
-  });
-});
+import {
+  fillPlaceholders,
+  IcuFormatter,
+  icuPlaceholders,
+  MAX_CACHED_LENGTH,
+  TextFormatter,
+} from '../../src/text/interpolate.js';
 
 describe('IcuFormatter', () => {
   it('formats arguments, plurals and selects for the locale', () => {
@@ -71,5 +48,79 @@ describe('fillPlaceholders', () => {
   it('uses ICU otherwise, and returns text without placeholders unchanged', () => {
     expect(fillPlaceholders('Hi {name}', { name: '%(x)s' }, icu)).toBe('Hi %(x)s');
     expect(fillPlaceholders('100%% sure', { a: 1 }, icu)).toBe('100%% sure');
+  });
+});
+
+describe('TextFormatter: compiled texts cached within a byte budget', () => {
+  it('fills Python, ICU and plain texts, and `count` from the argument', () => {
+    const f = new TextFormatter('ru', 100_000);
+    expect(f.fill('%(n)d из %(count)d', { n: 1 }, 5)).toBe('1 из 5');
+    expect(f.fill('{count, plural, one {# файл} few {# файла} other {# файлов}}', {}, 3)).toBe(
+      '3 файла',
+    );
+    expect(f.fill('{n} и {count}', { n: 'a', count: 'b' }, 5)).toBe('a и b');
+    expect(f.fill('no placeholders', undefined, undefined)).toBe('no placeholders');
+  });
+
+  it('stays within its budget for 20,000 distinct texts and caches no text over 2,048 characters', () => {
+    const f = new TextFormatter('en', 200_000);
+    let max = 0;
+    for (let i = 0; i < 20_000; i++) {
+      expect(f.fill(`it's {n, plural, one {# x} other {# y}} ${i}`, { n: 2 }, undefined)).toBe(
+        `it's 2 y ${i}`,
+      );
+      max = Math.max(max, f.cachedBytes);
+    }
+    expect(max).toBeLessThanOrEqual(200_000);
+    expect(max).toBeGreaterThan(100_000);
+    const g = new TextFormatter('en', 200_000);
+    const long = `%(a)s ${'x'.repeat(MAX_CACHED_LENGTH)}`;
+    expect(g.fill(long, { a: 'A' }, undefined)).toBe(`A ${'x'.repeat(MAX_CACHED_LENGTH)}`);
+    expect(g.cachedBytes).toBe(0);
+    g.fill('%(a)s short', { a: 'A' }, undefined);
+    expect(g.cachedBytes).toBeGreaterThan(0);
+  });
+});
+
+describe('icuPlaceholders (for the CLI check)', () => {
+  it.each([
+    ['Hi {name}, {n, plural, one {# item for {who}} other {# items}}', ['name', 'n', 'who'], false],
+    ['{d, date, short} <b>{tag}</b> {g, select, a {{x}} other {}}', ['d', 'tag', 'g', 'x'], false],
+    ['no braces, %(py)s', [], false],
+    ['Broken {name', [], true],
+    ['Broken {name} and {other', ['name'], true],
+  ] as const)('%s → %o', (text, names, broken) => {
+    const result = icuPlaceholders(text);
+    expect(result.names).toEqual(names);
+    expect(result.error !== undefined).toBe(broken);
+  });
+});
+
+describe('localekit/text (the package export the CLI reads placeholders through)', () => {
+  it('resolves to the built placeholder readers', async () => {
+    const text = (await import('localekit/text')) as typeof import('../../src/text/index.js');
+    expect(text.pythonPlaceholders('%(name)s has %(count)d')).toEqual({
+      names: ['name', 'count'],
+      error: undefined,
+    });
+    expect(text.icuPlaceholders('{n, plural, one {# {who}} other {#}}').names).toEqual([
+      'n',
+      'who',
+    ]);
+    expect(text.isPythonFormat('100%% %(a)s')).toBe(true);
+  });
+});
+
+describe('TextFormatter: catalog translations are kept apart from the bounded cache', () => {
+  it('keeps a catalog text outside the byte budget, and any other text within it', () => {
+    const f = new TextFormatter('en', 50_000);
+    for (let i = 0; i < 2_000; i++)
+      expect(f.fill(`%(n)d catalog text ${i}`, { n: i }, undefined, true)).toBe(
+        `${i} catalog text ${i}`,
+      );
+    expect(f.cachedBytes).toBe(0);
+    expect(f.fill('%(n)d request text', { n: 1 }, undefined, false)).toBe('1 request text');
+    expect(f.cachedBytes).toBeGreaterThan(0);
+    expect(f.cachedBytes).toBeLessThanOrEqual(50_000);
   });
 });
