@@ -11,10 +11,10 @@ import {
   parsePluralFormsHeader,
   parsePoDocument,
   previousLines,
-  pythonStrip,
   readCsvRows,
   serializeCsv,
 } from 'localekit/formats';
+import { type ClassifiedRow, classifyRow, loaderWinners } from './csv-rows.js';
 import {
   type CatalogFile,
   cldrCategories,
@@ -319,36 +319,6 @@ export function mergePo(
   };
 }
 
-/** A CSV row as the loader classifies it (Python's `strip` on every cell, as Tornado does). */
-interface ClassifiedRow {
-  readonly row: CsvRow;
-  readonly english: string;
-  /** `unknown` (plain), `singular`, `plural`, a CLDR category, or what the loader rejects. */
-  readonly kind: string;
-  readonly recognised: boolean;
-}
-
-const CSV_KINDS: ReadonlySet<string> = new Set([
-  'unknown',
-  'singular',
-  'plural',
-  'zero',
-  'one',
-  'two',
-  'few',
-  'many',
-  'other',
-]);
-
-function classify(row: CsvRow): ClassifiedRow | undefined {
-  const { cells } = row;
-  if (cells.length === 0) return undefined;
-  const english = pythonStrip(cells[0] ?? '');
-  if (cells.length < 2) return { row, english, kind: '', recognised: false };
-  const kind = cells.length > 2 ? pythonStrip(cells[2] ?? '') || 'unknown' : 'unknown';
-  return { row, english, kind, recognised: CSV_KINDS.has(kind) };
-}
-
 /** A CSV report line for stderr. */
 export interface CsvNote {
   readonly line: number;
@@ -371,32 +341,21 @@ export function mergeCsv(
   source: CatalogFile,
 ): { text: string; report: UpdateReport; notes: CsvNote[] } {
   const classified = readCsvRows(bytes, { file: source.file })
-    .map(classify)
+    .map(classifyRow)
     .filter((r): r is ClassifiedRow => r !== undefined);
   const notes: CsvNote[] = [];
-  // The loader's winner of each (kind, message): the last row.
-  const winner = new Map<string, ClassifiedRow>();
-  for (const r of classified) if (r.recognised) winner.set(`${r.kind}\0${r.english}`, r);
-  const live: ClassifiedRow[] = [];
-  for (const r of classified) {
-    if (!r.recognised) {
-      if (r.row.cells.length >= 2 || r.english !== '')
-        notes.push({
-          line: r.row.line,
-          message: `row kept as it is; the loader skips it (${r.row.cells.length < 2 ? 'one cell' : `third column ${JSON.stringify(r.kind)}`})`,
-        });
-      continue;
-    }
-    const w = winner.get(`${r.kind}\0${r.english}`);
-    if (w !== r) {
+  for (const r of classified)
+    if (!r.recognised)
       notes.push({
         line: r.row.line,
-        message: `duplicate row ${JSON.stringify(r.english)} dropped; line ${w?.row.line} wins, as in the loader`,
+        message: `row kept as it is; the loader skips it (${r.row.cells.length < 2 ? 'one cell' : `third column ${JSON.stringify(r.kind)}`})`,
       });
-      continue;
-    }
-    live.push(r);
-  }
+  const { winners: live, losers } = loaderWinners(classified);
+  for (const { row, winner } of losers)
+    notes.push({
+      line: row.row.line,
+      message: `duplicate row ${JSON.stringify(row.english)}${row.kind === 'unknown' ? '' : ` (${row.kind})`} dropped; line ${winner.row.line} wins, as in the loader`,
+    });
   /** Rows by the template message they belong to: singular keys, and `plural` rows by plural. */
   const bySingular = new Map<string, ClassifiedRow[]>();
   const byPlural = new Map<string, ClassifiedRow[]>();
