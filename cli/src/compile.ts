@@ -132,7 +132,7 @@ export async function runCompile(dir: string, io: CliIo): Promise<number> {
   endProgress(io);
   if (files.length === 0) io.err(`localekit: no .po files in ${dir}\n`);
   if (failed > 0) {
-    io.err(`localekit: ${failed} of ${files.length} catalogs not compiled\n`);
+    if (files.length > 1) io.err(`localekit: ${failed} of ${files.length} catalogs not compiled\n`);
     return EXIT_USAGE;
   }
   return EXIT_OK;

@@ -138,10 +138,26 @@ export async function writeFileAtomic(
   }
 }
 
+function hintFor(error: unknown): string {
+  switch ((error as NodeJS.ErrnoException | undefined)?.code) {
+    case 'EFBIG':
+      return 'raise the file size limit (ulimit -f), then run the command again';
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'free disk space, then run the command again';
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return 'make the directory and the file writable, then run the command again';
+    default:
+      return 'fix the cause, then run the command again';
+  }
+}
+
 function ioError(display: string, step: string, error: unknown, existed: boolean): LocaleKitError {
   const kept = existed ? '; the original is unchanged' : '; nothing was written';
   return new LocaleKitError('E_IO', `${step} ${display}: ${reasonOf(error)}${kept}`, {
-    hint: 'free space, raise the file size limit or fix the permissions, then run the command again',
+    hint: hintFor(error),
     cause: error,
   });
 }

@@ -569,7 +569,7 @@ export async function runUpdate(
   }
   endProgress(io);
   if (failed > 0) {
-    io.err(`localekit: ${failed} of ${files.length} catalogs not updated (left as they were)\n`);
+    if (files.length > 1) io.err(`localekit: ${failed} of ${files.length} catalogs not updated (left as they were)\n`);
     return EXIT_USAGE;
   }
   return EXIT_OK;
