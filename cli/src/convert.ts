@@ -69,7 +69,10 @@ class LossTally {
       code,
       file,
       line: k.line,
-      message: `${k.count} ${k.message}${k.count > 1 ? ' (the first here)' : ''}`,
+      message:
+        code === 'W_CONVERT_HEADER'
+          ? k.message
+          : `${k.count} ${k.message}${k.count > 1 ? ' (the first here)' : ''}`,
     }));
   }
 }
@@ -107,7 +110,7 @@ export function poToCsv(doc: PoDocument, code: string | undefined, file: string)
       tally.add(
         'W_CONVERT_HEADER',
         doc.header.msgidLine,
-        `header (${fields.slice(0, 4).join(', ')}${fields.length > 4 ? ', …' : ''}) not written: CSV has no header`,
+        `the header (${fields.slice(0, 4).join(', ')}${fields.length > 4 ? ', …' : ''}) is not written: CSV has no header`,
       );
   }
   const carriedRows: string[][] = [];

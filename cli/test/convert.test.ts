@@ -174,7 +174,7 @@ msgstr "Starszy"
     expect(io.stderr).toBe(
       [
         'pl.po:25: warning: fuzzy translation of "Older" written as untranslated',
-        'pl.po:2: warning: 1 header (Language, Content-Type) not written: CSV has no header',
+        'pl.po:2: warning: the header (Language, Content-Type) is not written: CSV has no header',
         'pl.po:1: warning: 2 translator comments not written (the first here)',
         'pl.po:11: warning: 1 extracted (#.) comments not written',
         'pl.po:11: warning: 1 references (#:) not written',
