@@ -14,7 +14,14 @@ import {
   type UnitEntry,
 } from 'localekit/catalogs';
 import { renderHtmlReport } from './html-report.js';
-import { type CliIo, EXIT_OK, EXIT_PROBLEMS, endProgress, progress, writeFileAtomic } from './io.js';
+import {
+  type CliIo,
+  EXIT_OK,
+  EXIT_PROBLEMS,
+  endProgress,
+  progress,
+  writeFileAtomic,
+} from './io.js';
 
 /** How bad a finding is: `error` and `warning` make `check` exit 1; `info` does not. */
 export type Severity = 'error' | 'warning' | 'info';

@@ -122,7 +122,11 @@ export function poToCsv(doc: PoDocument, code: string | undefined, file: string)
   for (const e of doc.entries) {
     const line = e.msgidLine;
     if (e.obsolete) {
-      tally.add('W_CONVERT_OBSOLETE', line, 'obsolete (#~) entries left out: CSV has no obsolete rows');
+      tally.add(
+        'W_CONVERT_OBSOLETE',
+        line,
+        'obsolete (#~) entries left out: CSV has no obsolete rows',
+      );
       continue;
     }
     if (e.msgctxt !== undefined) {
@@ -150,10 +154,12 @@ export function poToCsv(doc: PoDocument, code: string | undefined, file: string)
     }
     if (e.extractedComments.length > 0)
       tally.add('W_CONVERT_EXTRACTED', line, 'extracted (#.) comments not written');
-    if (e.references.length > 0) tally.add('W_CONVERT_REFERENCES', line, 'references (#:) not written');
+    if (e.references.length > 0)
+      tally.add('W_CONVERT_REFERENCES', line, 'references (#:) not written');
     if (e.flags.some((f) => f !== 'fuzzy'))
       tally.add('W_CONVERT_FLAGS', line, 'flags (#, c-format…) not written');
-    if (e.previous.length > 0) tally.add('W_CONVERT_PREVIOUS', line, 'previous msgids (#|) not written');
+    if (e.previous.length > 0)
+      tally.add('W_CONVERT_PREVIOUS', line, 'previous msgids (#|) not written');
     const fuzzy = e.flags.includes('fuzzy');
     if (fuzzy && e.msgstr.some((s) => s !== ''))
       lost.push({
@@ -322,7 +328,10 @@ export function csvToPo(bytes: Uint8Array, code: string | undefined, file: strin
     }
     if (r.kind === 'singular' || r.kind === 'plural') {
       headerComments.push(csvComment(r.row.cells));
-      carry(r, `a lone "${r.kind}" row (no ${r.kind === 'singular' ? 'plural row after it' : 'singular row before it'}) is not a gettext plural entry`);
+      carry(
+        r,
+        `a lone "${r.kind}" row (no ${r.kind === 'singular' ? 'plural row after it' : 'singular row before it'}) is not a gettext plural entry`,
+      );
       continue;
     }
     const d = draftFor(r.english, r.row.line);
@@ -349,7 +358,12 @@ export function csvToPo(bytes: Uint8Array, code: string | undefined, file: strin
   for (const r of skipped) {
     const d = drafts.get(r.english);
     (d ? d.comments : headerComments).push(csvComment(r.row.cells));
-    carry(r, r.row.cells.length < 2 ? 'a one-cell row (the loader skips it)' : `third column ${JSON.stringify(r.kind)} is not one the loader knows (it skips the row)`);
+    carry(
+      r,
+      r.row.cells.length < 2
+        ? 'a one-cell row (the loader skips it)'
+        : `third column ${JSON.stringify(r.kind)} is not one the loader knows (it skips the row)`,
+    );
   }
   order.sort((a, b) => a.line - b.line);
 
@@ -369,12 +383,28 @@ export function csvToPo(bytes: Uint8Array, code: string | undefined, file: strin
   const out: PoEntry[] = [];
   for (const d of order) {
     if (d.single !== undefined && !d.pair && d.categories.size === 0) {
-      out.push(makePoEntry({ msgid: d.msgid, msgstr: [d.single], translatorComments: d.comments, line: d.line, msgidLine: d.line }));
+      out.push(
+        makePoEntry({
+          msgid: d.msgid,
+          msgstr: [d.single],
+          translatorComments: d.comments,
+          line: d.line,
+          msgidLine: d.line,
+        }),
+      );
       continue;
     }
     if (!d.pair && d.categories.size === 0) {
       // Only carried rows: keep them on an untranslated entry of the message.
-      out.push(makePoEntry({ msgid: d.msgid, msgstr: [''], translatorComments: d.comments, line: d.line, msgidLine: d.line }));
+      out.push(
+        makePoEntry({
+          msgid: d.msgid,
+          msgstr: [''],
+          translatorComments: d.comments,
+          line: d.line,
+          msgidLine: d.line,
+        }),
+      );
       continue;
     }
     if (!d.pair) {
@@ -408,7 +438,12 @@ export function csvToPo(bytes: Uint8Array, code: string | undefined, file: strin
       }),
     );
   }
-  return { text: serializePo({ header, entries: out }), lost, notes, doc: { header, entries: out } };
+  return {
+    text: serializePo({ header, entries: out }),
+    lost,
+    notes,
+    doc: { header, entries: out },
+  };
 }
 
 function printWarnings(io: CliIo, list: readonly LocaleKitWarning[], label: string): void {
@@ -433,9 +468,15 @@ export async function runConvert(
       'convert .csv to .po, or .po to .csv',
     );
   if (opts.toCode !== undefined && to === '.csv')
-    throw usageError('--to-code applies to a PO output', 'CSV catalogs are written in UTF-8, as Tornado reads them');
+    throw usageError(
+      '--to-code applies to a PO output',
+      'CSV catalogs are written in UTF-8, as Tornado reads them',
+    );
   if (opts.toCode !== undefined && !canEncode(opts.toCode))
-    throw usageError(`unknown charset ${opts.toCode}`, 'give a charset iconv knows, e.g. UTF-8, ISO-8859-2, KOI8-U, EUC-JP');
+    throw usageError(
+      `unknown charset ${opts.toCode}`,
+      'give a charset iconv knows, e.g. UTF-8, ISO-8859-2, KOI8-U, EUC-JP',
+    );
   const code = opts.locale ?? codeFromPath(input) ?? codeFromPath(output);
   let bytes: Uint8Array;
   try {

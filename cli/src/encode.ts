@@ -117,7 +117,9 @@ export function encoderFor(charset: string): Encoder | undefined {
   if (key === 'utf8' || key === 'charset' || key === '') {
     return (text) => {
       // A lone surrogate would become U+FFFD silently.
-      const bad = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.exec(text);
+      const bad = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.exec(
+        text,
+      );
       if (bad) check(name, text, bad.index);
       return Buffer.from(text, 'utf8');
     };
@@ -134,7 +136,11 @@ export function encoderFor(charset: string): Encoder | undefined {
   const refused = JIS_REFUSED[key];
   const strictEucKr = key === 'euckr';
   /** The first character of `text` (at `offset` in the whole) that `ok` rejects. */
-  const fail = (text: string, offset: number, ok: (bytes: Buffer, ch: string) => boolean): never => {
+  const fail = (
+    text: string,
+    offset: number,
+    ok: (bytes: Buffer, ch: string) => boolean,
+  ): never => {
     let at = 0;
     for (const ch of Array.from(text)) {
       if (!ok(iconv.encode(ch, key), ch)) break;

@@ -107,9 +107,13 @@ export async function writeFileAtomic(
     mode = st.mode & 0o7777;
     existed = true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError(display, 'cannot replace', error, false);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw ioError(display, 'cannot replace', error, false);
   }
-  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = path.join(
+    dir,
+    `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
   let handle: FileHandle | undefined;
   let step = 'cannot create a temporary file beside';
   try {

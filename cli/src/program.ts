@@ -137,7 +137,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .addOption(new Option('-l, --locale <code>', 'the locale, when the file name does not say it'))
     .option(
       '--to-code <charset>',
-      'charset of a PO output (default: the input PO\'s, UTF-8 from CSV); CSV is written as UTF-8',
+      "charset of a PO output (default: the input PO's, UTF-8 from CSV); CSV is written as UTF-8",
     )
     .action(async (input: string, output: string, opts: { locale?: string; toCode?: string }) => {
       setCode(await runConvert(input, output, opts, io));

@@ -119,10 +119,10 @@ function mergeEntry(
     defRange !== undefined &&
     !(tRange !== undefined && tRange.min >= defRange.min && tRange.max <= defRange.max);
   const fuzzy =
-    defFuzzy ||
-    (translated && (forceFuzzy || t.msgidPlural !== def.msgidPlural || rangeChanged));
+    defFuzzy || (translated && (forceFuzzy || t.msgidPlural !== def.msgidPlural || rangeChanged));
   let previous: readonly string[] = [];
-  if (fuzzy && (msgstr[0] ?? '') !== '') previous = defFuzzy ? def.previous : previousLines({ ...def, flags: t.flags }, { charset });
+  if (fuzzy && (msgstr[0] ?? '') !== '')
+    previous = defFuzzy ? def.previous : previousLines({ ...def, flags: t.flags }, { charset });
   const templateFlags = t.flags.filter((f) => f !== 'fuzzy');
   return makePoEntry({
     ...fromTemplate(t),
@@ -469,7 +469,8 @@ function encodeCsvLike(text: string, original: Uint8Array): Uint8Array {
   const b1 = original[1];
   const crlf = /\r\n/.test(Buffer.from(original.subarray(0, 4096)).toString('latin1'));
   const body = crlf ? text.replace(/\n/g, '\r\n') : text;
-  if (b0 === 0xff && b1 === 0xfe) return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(body, 'utf16le')]);
+  if (b0 === 0xff && b1 === 0xfe)
+    return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(body, 'utf16le')]);
   if (b0 === 0xfe && b1 === 0xff) {
     const le = Buffer.from(body, 'utf16le');
     le.swap16();
@@ -501,7 +502,10 @@ export async function runUpdate(
   io: CliIo,
 ): Promise<number> {
   if (opts.toCode !== undefined && !canEncode(opts.toCode))
-    throw usageError(`unknown charset ${opts.toCode}`, 'give a charset iconv knows, e.g. UTF-8, ISO-8859-2, KOI8-U, EUC-JP');
+    throw usageError(
+      `unknown charset ${opts.toCode}`,
+      'give a charset iconv knows, e.g. UTF-8, ISO-8859-2, KOI8-U, EUC-JP',
+    );
   const template = await readTemplate(templateFile, io.cwd);
   const files = (await findCatalogFiles(dir, { domain: opts.domain, cwd: io.cwd })).filter(
     (f) => f.format !== 'mo',
@@ -569,7 +573,8 @@ export async function runUpdate(
   }
   endProgress(io);
   if (failed > 0) {
-    if (files.length > 1) io.err(`localekit: ${failed} of ${files.length} catalogs not updated (left as they were)\n`);
+    if (files.length > 1)
+      io.err(`localekit: ${failed} of ${files.length} catalogs not updated (left as they were)\n`);
     return EXIT_USAGE;
   }
   return EXIT_OK;

@@ -10,9 +10,8 @@ import { compileMo, gettextHash, moHeader } from 'localekit/formats';
 import { CHARSET_LANGS, debianCatalogs, haveGettext } from './helpers/debian.js';
 import { msgfmt } from '../../test/helpers/tmp.js';
 import { run } from '../src/program.js';
-import { parseCsv, readCsvRows } from 'localekit/formats';
 import { parseMo } from 'localekit/formats';
-import { parsePo, parsePoDocument } from 'localekit/formats';
+import { parsePoDocument } from 'localekit/formats';
 
 const WORK = mkdtempSync(path.join(tmpdir(), 'localekit-cli-compile-'));
 
@@ -202,11 +201,15 @@ describe('compile = msgfmt, byte for byte, on Debian catalogs in every charset',
   });
 
   it('a character the charset cannot hold is an E_CHARSET error at its line', () => {
-    const po = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=ISO-8859-1\\n"\n\nmsgid "a"\nmsgstr "b"\n\nmsgid "c"\nmsgstr "\\xe9"\n';
+    const po =
+      'msgid ""\nmsgstr "Content-Type: text/plain; charset=ISO-8859-1\\n"\n\nmsgid "a"\nmsgstr "b"\n\nmsgid "c"\nmsgstr "\\xe9"\n';
     // \xe9 decodes to é, which ISO-8859-1 holds; a KOI8-R-only letter does not fit ISO-8859-1.
     expect(Buffer.from(compilePoDocument(parsePoDocument(po), 'x.po')).includes(0xe9)).toBe(true);
     const doc = parsePoDocument(po);
-    const bad = { ...doc, entries: [...doc.entries, { ...doc.entries[0], msgid: 'z', msgstr: ['Ж'], msgidLine: 12 }] };
+    const bad = {
+      ...doc,
+      entries: [...doc.entries, { ...doc.entries[0], msgid: 'z', msgstr: ['Ж'], msgidLine: 12 }],
+    };
     expect(() => compilePoDocument(bad as typeof doc, 'x.po')).toThrow(
       'x.po:12: "Ж" (U+0416) cannot be written in ISO-8859-1',
     );

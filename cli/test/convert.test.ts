@@ -223,7 +223,11 @@ describe('convert: CSV -> PO reads rows as the loader does and carries what PO h
     const catalog = parsePo(po);
     expect(catalog.messages.get('Hello')).toBe('Witaj');
     expect(catalog.messages.get('Note')).toBe('Notatka');
-    expect(catalog.pluralForms.get('One apple')).toEqual(['{count} jabłko', '{count} jabłka', '{count} jabłek']);
+    expect(catalog.pluralForms.get('One apple')).toEqual([
+      '{count} jabłko',
+      '{count} jabłka',
+      '{count} jabłek',
+    ]);
     expect(po).toContain('# csv: ["Note","Notatka","","for the docs team"]\nmsgid "Note"');
     if (haveGettext) {
       const check = spawnSync('msgfmt', ['-c', '-o', '/dev/null', path.join(WORK, 'pl_PL.po')]);
@@ -234,8 +238,13 @@ describe('convert: CSV -> PO reads rows as the loader does and carries what PO h
     expect(await run(['convert', 'pl_PL.po', 'no-such-dir/pl_PL.csv'], memoryIo(WORK))).toBe(2);
     expect(await run(['convert', 'pl_PL.po', 'pl_PL.back.csv'], memoryIo(WORK))).toBe(0);
     const back = readCsvRows(readFileSync(path.join(WORK, 'pl_PL.back.csv'))).map((r) => r.cells);
-    const original = readCsvRows(CSV).map((r) => r.cells).filter((c) => c.length > 0).slice(1);
-    expect(new Set(back.map((c) => JSON.stringify(c)))).toEqual(new Set(original.map((c) => JSON.stringify(c))));
+    const original = readCsvRows(CSV)
+      .map((r) => r.cells)
+      .filter((c) => c.length > 0)
+      .slice(1);
+    expect(new Set(back.map((c) => JSON.stringify(c)))).toEqual(
+      new Set(original.map((c) => JSON.stringify(c))),
+    );
   });
 
   it('the loader serves the same from the CSV and from the PO made of it', () => {
@@ -252,48 +261,54 @@ describe('convert: CSV -> PO reads rows as the loader does and carries what PO h
   });
 });
 
-describe.skipIf(!haveGettext)('convert: round trips on real data lose exactly what stderr named', () => {
-  const MO = '/usr/share/locale/ru/LC_MESSAGES/apt.mo';
+describe.skipIf(!haveGettext)(
+  'convert: round trips on real data lose exactly what stderr named',
+  () => {
+    const MO = '/usr/share/locale/ru/LC_MESSAGES/apt.mo';
 
-  it('PO -> CSV -> PO (apt ru): every message kept but those named', async () => {
-    const po = execFileSync('msgunfmt', [MO]);
-    writeFileSync(path.join(WORK, 'ru.po'), po);
-    const io = memoryIo(WORK);
-    expect(await run(['convert', 'ru.po', 'ru.csv'], io)).toBe(0);
-    expect(await run(['convert', 'ru.csv', 'ru.back.po'], memoryIo(WORK))).toBe(0);
-    const before = parsePo(po);
-    const after = parsePo(readFileSync(path.join(WORK, 'ru.back.po')));
-    const lostKeys = [...before.messages.keys(), ...before.pluralForms.keys()].filter(
-      (k) => !after.messages.has(k) && !after.pluralForms.has(k),
-    );
-    const named = /(\d+) messages with leading or trailing whitespace left out/.exec(io.stderr);
-    const contexts = io.stderr.split('\n').filter((l) => l.includes('cannot be written to CSV')).length;
-    expect(lostKeys.length).toBeGreaterThan(0);
-    expect(lostKeys.length).toBe(Number(named?.[1] ?? 0) + contexts);
-    for (const [k, v] of before.messages) if (after.messages.has(k)) expect(after.messages.get(k)).toBe(v);
-    for (const [k, v] of before.pluralForms)
-      if (after.pluralForms.has(k)) expect(after.pluralForms.get(k)).toEqual(v);
-    const mo = parseMo(readFileSync(MO));
-    expect(mo.messages.size).toBe(before.messages.size);
-  });
+    it('PO -> CSV -> PO (apt ru): every message kept but those named', async () => {
+      const po = execFileSync('msgunfmt', [MO]);
+      writeFileSync(path.join(WORK, 'ru.po'), po);
+      const io = memoryIo(WORK);
+      expect(await run(['convert', 'ru.po', 'ru.csv'], io)).toBe(0);
+      expect(await run(['convert', 'ru.csv', 'ru.back.po'], memoryIo(WORK))).toBe(0);
+      const before = parsePo(po);
+      const after = parsePo(readFileSync(path.join(WORK, 'ru.back.po')));
+      const lostKeys = [...before.messages.keys(), ...before.pluralForms.keys()].filter(
+        (k) => !after.messages.has(k) && !after.pluralForms.has(k),
+      );
+      const named = /(\d+) messages with leading or trailing whitespace left out/.exec(io.stderr);
+      const contexts = io.stderr
+        .split('\n')
+        .filter((l) => l.includes('cannot be written to CSV')).length;
+      expect(lostKeys.length).toBeGreaterThan(0);
+      expect(lostKeys.length).toBe(Number(named?.[1] ?? 0) + contexts);
+      for (const [k, v] of before.messages)
+        if (after.messages.has(k)) expect(after.messages.get(k)).toBe(v);
+      for (const [k, v] of before.pluralForms)
+        if (after.pluralForms.has(k)) expect(after.pluralForms.get(k)).toEqual(v);
+      const mo = parseMo(readFileSync(MO));
+      expect(mo.messages.size).toBe(before.messages.size);
+    });
 
-  it('CSV -> PO -> CSV: the same rows but the overridden duplicates, which are named', async () => {
-    const { text } = poToCsv(parsePoDocument(execFileSync('msgunfmt', [MO])), 'ru', 'ru.po');
-    const extra = '"Extra","Доп","","note"\n"Skip me","x","Weird"\n"Дубль","1"\n"Дубль","2"\n';
-    writeFileSync(path.join(WORK, 'ru_RU.csv'), text + extra);
-    const io = memoryIo(WORK);
-    expect(await run(['convert', 'ru_RU.csv', 'ru_RU.po'], io)).toBe(0);
-    expect(await run(['convert', 'ru_RU.po', 'ru_RU.back.csv'], memoryIo(WORK))).toBe(0);
-    const rows = (t: string | Buffer) => readCsvRows(t).map((r) => JSON.stringify(r.cells));
-    const before = rows(text + extra);
-    const lastLine = readCsvRows(text + extra).at(-1)?.line ?? 0;
-    const after = rows(readFileSync(path.join(WORK, 'ru_RU.back.csv')));
-    const missing = before.filter((r) => !after.includes(r));
-    const warnings = io.stderr.split('\n').filter((l) => l.includes('warning'));
-    expect(missing).toEqual(['["Дубль","1"]']);
-    expect(warnings).toEqual([
-      `ru_RU.csv:${lastLine - 1}: warning: duplicate row "Дубль" left out; line ${lastLine} wins, as in the loader`,
-    ]);
-    expect(after.length).toBe(before.length - 1);
-  });
-});
+    it('CSV -> PO -> CSV: the same rows but the overridden duplicates, which are named', async () => {
+      const { text } = poToCsv(parsePoDocument(execFileSync('msgunfmt', [MO])), 'ru', 'ru.po');
+      const extra = '"Extra","Доп","","note"\n"Skip me","x","Weird"\n"Дубль","1"\n"Дубль","2"\n';
+      writeFileSync(path.join(WORK, 'ru_RU.csv'), text + extra);
+      const io = memoryIo(WORK);
+      expect(await run(['convert', 'ru_RU.csv', 'ru_RU.po'], io)).toBe(0);
+      expect(await run(['convert', 'ru_RU.po', 'ru_RU.back.csv'], memoryIo(WORK))).toBe(0);
+      const rows = (t: string | Buffer) => readCsvRows(t).map((r) => JSON.stringify(r.cells));
+      const before = rows(text + extra);
+      const lastLine = readCsvRows(text + extra).at(-1)?.line ?? 0;
+      const after = rows(readFileSync(path.join(WORK, 'ru_RU.back.csv')));
+      const missing = before.filter((r) => !after.includes(r));
+      const warnings = io.stderr.split('\n').filter((l) => l.includes('warning'));
+      expect(missing).toEqual(['["Дубль","1"]']);
+      expect(warnings).toEqual([
+        `ru_RU.csv:${lastLine - 1}: warning: duplicate row "Дубль" left out; line ${lastLine} wins, as in the loader`,
+      ]);
+      expect(after.length).toBe(before.length - 1);
+    });
+  },
+);

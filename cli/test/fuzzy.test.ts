@@ -4,7 +4,7 @@ import { makePoEntry } from 'localekit/formats';
 import type { PoEntry } from 'localekit/formats';
 import { FUZZY_MAX_BYTES, FuzzyMatcher, fstrcmp } from '../src/fuzzy.js';
 
-describe('fuzzy: GNU fstrcmp and msgmerge\'s candidate search', () => {
+describe("fuzzy: GNU fstrcmp and msgmerge's candidate search", () => {
   const bytes = (s: string) => new TextEncoder().encode(s);
 
   it('fstrcmp is 2·LCS/(len1+len2) over UTF-8 bytes', () => {

@@ -81,7 +81,9 @@ describe('atomic writes', () => {
     const { dir, cleanup } = makeDir({});
     dirs.push(cleanup);
     mkdirSync(path.join(dir, 'out.po'));
-    await expect(writeFileAtomic(path.join(dir, 'out.po'), 'x', { display: 'out.po' })).rejects.toThrow(
+    await expect(
+      writeFileAtomic(path.join(dir, 'out.po'), 'x', { display: 'out.po' }),
+    ).rejects.toThrow(
       'cannot replace out.po: the path is a directory (EISDIR); nothing was written',
     );
     writeFileSync(path.join(dir, 'keep.txt'), 'k');
@@ -89,7 +91,8 @@ describe('atomic writes', () => {
   });
 
   it('compile goes on past a catalog it cannot write, names it, exits 2', () => {
-    const header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "b"\n';
+    const header =
+      'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "b"\n';
     const { dir, cleanup } = makeDir({ 'l/de.po': header, 'l/fr.po': header });
     dirs.push(cleanup);
     mkdirSync(path.join(dir, 'l/de.mo')); // in the way

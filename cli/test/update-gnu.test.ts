@@ -25,7 +25,8 @@ function templateOf(catalog: Buffer): string {
   doc.entries.forEach((e, index) => {
     const i = index + 1;
     if (i % 10 === 3) return;
-    const msgid = i % 10 === 5 && e.msgid.length > 8 ? e.msgid.replace(/\w+/, (w) => `${w}s`) : e.msgid;
+    const msgid =
+      i % 10 === 5 && e.msgid.length > 8 ? e.msgid.replace(/\w+/, (w) => `${w}s`) : e.msgid;
     const flags = i % 7 === 0 ? ['c-format'] : i % 11 === 0 ? ['no-wrap'] : [];
     entries.push(
       makePoEntry({
@@ -38,7 +39,9 @@ function templateOf(catalog: Buffer): string {
       }),
     );
     if (i % 13 === 0)
-      entries.push(makePoEntry({ msgid: `Brand new message number ${i}`, references: [`src/new.c:${i}`] }));
+      entries.push(
+        makePoEntry({ msgid: `Brand new message number ${i}`, references: [`src/new.c:${i}`] }),
+      );
   });
   const header = makePoEntry({
     msgid: '',
@@ -52,33 +55,40 @@ function templateOf(catalog: Buffer): string {
 
 const PER_CHARSET = 2;
 
-describe.skipIf(!haveGettext)('update = msgmerge --previous, byte for byte, on Debian catalogs in every charset', () => {
-  for (const charset of Object.keys(CHARSET_LANGS)) {
-    it(`${charset}`, async () => {
-      const catalogs = debianCatalogs(charset, PER_CHARSET);
-      expect(catalogs.length).toBeGreaterThan(0);
-      let identical = 0;
-      for (const c of catalogs) {
-        const { dir, cleanup } = makeDir({ 'old.po': c.bytes, 't.pot': templateOf(c.bytes) });
-        dirs.push(cleanup);
-        mkdirSync(path.join(dir, 'po'));
-        writeFileSync(path.join(dir, 'po', `${c.lang}.po`), c.bytes);
-        const gnu = spawnSync('msgmerge', ['--previous', '-q', '-o', 'gnu.po', 'old.po', 't.pot'], { cwd: dir });
-        expect(gnu.status).toBe(0);
-        const io = memoryIo(dir);
-        expect(await run(['update', 't.pot', 'po'], io)).toBe(0);
-        const ours = readFileSync(path.join(dir, 'po', `${c.lang}.po`));
-        const theirs = readFileSync(path.join(dir, 'gnu.po'));
-        expect([c.lang, c.domain, ours.equals(theirs)]).toEqual([c.lang, c.domain, true]);
-        // msgcat leaves our output unchanged (GNU's line wrapping).
-        const cat = spawnSync('msgcat', [path.join(dir, 'po', `${c.lang}.po`)]);
-        expect(cat.stdout.equals(ours)).toBe(true);
-        identical++;
-      }
-      expect(identical).toBe(catalogs.length);
-    });
-  }
-});
+describe.skipIf(!haveGettext)(
+  'update = msgmerge --previous, byte for byte, on Debian catalogs in every charset',
+  () => {
+    for (const charset of Object.keys(CHARSET_LANGS)) {
+      it(`${charset}`, async () => {
+        const catalogs = debianCatalogs(charset, PER_CHARSET);
+        expect(catalogs.length).toBeGreaterThan(0);
+        let identical = 0;
+        for (const c of catalogs) {
+          const { dir, cleanup } = makeDir({ 'old.po': c.bytes, 't.pot': templateOf(c.bytes) });
+          dirs.push(cleanup);
+          mkdirSync(path.join(dir, 'po'));
+          writeFileSync(path.join(dir, 'po', `${c.lang}.po`), c.bytes);
+          const gnu = spawnSync(
+            'msgmerge',
+            ['--previous', '-q', '-o', 'gnu.po', 'old.po', 't.pot'],
+            { cwd: dir },
+          );
+          expect(gnu.status).toBe(0);
+          const io = memoryIo(dir);
+          expect(await run(['update', 't.pot', 'po'], io)).toBe(0);
+          const ours = readFileSync(path.join(dir, 'po', `${c.lang}.po`));
+          const theirs = readFileSync(path.join(dir, 'gnu.po'));
+          expect([c.lang, c.domain, ours.equals(theirs)]).toEqual([c.lang, c.domain, true]);
+          // msgcat leaves our output unchanged (GNU's line wrapping).
+          const cat = spawnSync('msgcat', [path.join(dir, 'po', `${c.lang}.po`)]);
+          expect(cat.stdout.equals(ours)).toBe(true);
+          identical++;
+        }
+        expect(identical).toBe(catalogs.length);
+      });
+    }
+  },
+);
 
 describe('update: the catalog charset is kept; --to-code changes it', () => {
   const LATIN2 = Buffer.concat([
@@ -88,7 +98,8 @@ describe('update: the catalog charset is kept; --to-code changes it', () => {
     Buffer.from([0xf1]), // ń in ISO-8859-2
     Buffer.from('"\n'),
   ]);
-  const POT = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Delete"\nmsgstr ""\n';
+  const POT =
+    'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Delete"\nmsgstr ""\n';
 
   it('writes ISO-8859-2 bytes under the ISO-8859-2 header, and a second run changes nothing', async () => {
     const { dir, cleanup } = makeDir({ 'po/pl.po': LATIN2, 't.pot': POT });

@@ -5,12 +5,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkDirectory } from '../src/check.js';
 import { FUZZY_MAX_BYTES } from '../src/fuzzy.js';
 import { memoryIo } from '../src/io.js';
-import { makePoEntry, serializePo } from 'localekit/formats';
+import { serializePo } from 'localekit/formats';
 import { run } from '../src/program.js';
 import { mergePo } from '../src/update.js';
 import { loadTranslations } from 'localekit';
 import { parsePoDocument } from 'localekit/formats';
-import type { PoEntry } from 'localekit/formats';
 import { makeDir } from '../../test/helpers/tmp.js';
 
 // A small real catalog where msgmerge's choices are clear. It avoids the two places where
@@ -462,7 +461,6 @@ describe('update: fuzzy matching bounds', () => {
       `po/fr.po: 1 new message over ${FUZZY_MAX_BYTES} bytes not fuzzy-matched (too long to compare)\n`,
     );
   });
-
 });
 
 describe('update: CSV catalogs keep what the loader reads', () => {

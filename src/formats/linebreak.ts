@@ -105,8 +105,7 @@ export function possibleBreaks(cps: readonly number[], cjk: boolean): Uint8Array
         p[i] = seenSpace || riCount % 2 === 0 ? BREAK_POSSIBLE : BREAK_PROHIBITED;
       else {
         const rule = (LB_PAIRS[lastProp] as string)[prop];
-        p[i] =
-          rule === 'D' || (rule === 'I' && seenSpace) ? BREAK_POSSIBLE : BREAK_PROHIBITED;
+        p[i] = rule === 'D' || (rule === 'I' && seenSpace) ? BREAK_POSSIBLE : BREAK_PROHIBITED;
       }
       lastProp = prop;
       seenSpace = false;

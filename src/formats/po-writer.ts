@@ -1,5 +1,11 @@
 import { charsetOfContentType } from './charset.js';
-import { BREAK_POSSIBLE, BREAK_PROHIBITED, BREAK_UNDEFINED, isCjkCharset, widthBreaks } from './linebreak.js';
+import {
+  BREAK_POSSIBLE,
+  BREAK_PROHIBITED,
+  BREAK_UNDEFINED,
+  isCjkCharset,
+  widthBreaks,
+} from './linebreak.js';
 import type { PoDocument, PoEntry } from './po-document.js';
 
 /** Options of `serializePo`. */

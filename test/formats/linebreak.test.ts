@@ -42,7 +42,13 @@ for cp in job['codepoints']:
 json.dump(out, sys.stdout)
 `;
 
-function oracle(texts: string[], width: number, start: number, encoding: string, codepoints: number[] = []) {
+function oracle(
+  texts: string[],
+  width: number,
+  start: number,
+  encoding: string,
+  codepoints: number[] = [],
+) {
   const out = execFileSync('python3', ['-c', ORACLE], {
     input: JSON.stringify({ texts, width, start, encoding, codepoints }),
     maxBuffer: 256 << 20,
@@ -83,36 +89,46 @@ function texts(): string[] {
   return all.flatMap((t) => t.split('\n')).filter((t) => t.length > 0);
 }
 
-describe.skipIf(!haveLib || CATALOGS.length === 0)('line breaking = libunistring (GNU gettext)', () => {
-  const sample = texts();
+describe.skipIf(!haveLib || CATALOGS.length === 0)(
+  'line breaking = libunistring (GNU gettext)',
+  () => {
+    const sample = texts();
 
-  it('breaks every line of real catalogs where libunistring does (UTF-8, width 70)', () => {
-    const expected = oracle(sample, 70, 7, 'UTF-8').breaks;
-    let differ = 0;
-    const firstDiffs: string[] = [];
-    sample.forEach((t, i) => {
-      const got = ours(t, 70, 7, false);
-      if (JSON.stringify(got) !== JSON.stringify(expected[i])) {
-        differ++;
-        if (firstDiffs.length < 3) firstDiffs.push(t);
+    it('breaks every line of real catalogs where libunistring does (UTF-8, width 70)', () => {
+      const expected = oracle(sample, 70, 7, 'UTF-8').breaks;
+      let differ = 0;
+      const firstDiffs: string[] = [];
+      sample.forEach((t, i) => {
+        const got = ours(t, 70, 7, false);
+        if (JSON.stringify(got) !== JSON.stringify(expected[i])) {
+          differ++;
+          if (firstDiffs.length < 3) firstDiffs.push(t);
+        }
+      });
+      expect(sample.length).toBeGreaterThan(5000);
+      expect({ differ, firstDiffs }).toEqual({ differ: 0, firstDiffs: [] });
+    });
+
+    it('in a legacy CJK charset (EUC-JP) too, where ambiguous characters are wide', () => {
+      const expected = oracle(sample, 40, 0, 'EUC-JP').breaks;
+      const differ = sample.filter(
+        (t, i) => JSON.stringify(ours(t, 40, 0, true)) !== JSON.stringify(expected[i]),
+      );
+      expect(differ.slice(0, 3)).toEqual([]);
+    });
+
+    it('column widths are uc_width for every BMP code point (UTF-8 and EUC-KR)', () => {
+      const cps = Array.from({ length: 0xffff }, (_, i) => i + 1).filter(
+        (c) => c < 0xd800 || c > 0xdfff,
+      );
+      for (const [encoding, cjk] of [
+        ['UTF-8', false],
+        ['EUC-KR', true],
+      ] as const) {
+        const widths = oracle([], 70, 0, encoding, cps).widths;
+        const wrong = cps.filter((c, i) => columnWidth(c, cjk) !== widths[i]);
+        expect([encoding, wrong.slice(0, 5)]).toEqual([encoding, []]);
       }
     });
-    expect(sample.length).toBeGreaterThan(5000);
-    expect({ differ, firstDiffs }).toEqual({ differ: 0, firstDiffs: [] });
-  });
-
-  it('in a legacy CJK charset (EUC-JP) too, where ambiguous characters are wide', () => {
-    const expected = oracle(sample, 40, 0, 'EUC-JP').breaks;
-    const differ = sample.filter((t, i) => JSON.stringify(ours(t, 40, 0, true)) !== JSON.stringify(expected[i]));
-    expect(differ.slice(0, 3)).toEqual([]);
-  });
-
-  it('column widths are uc_width for every BMP code point (UTF-8 and EUC-KR)', () => {
-    const cps = Array.from({ length: 0xffff }, (_, i) => i + 1).filter((c) => c < 0xd800 || c > 0xdfff);
-    for (const [encoding, cjk] of [['UTF-8', false], ['EUC-KR', true]] as const) {
-      const widths = oracle([], 70, 0, encoding, cps).widths;
-      const wrong = cps.filter((c, i) => columnWidth(c, cjk) !== widths[i]);
-      expect([encoding, wrong.slice(0, 5)]).toEqual([encoding, []]);
-    }
-  });
-});
+  },
+);
