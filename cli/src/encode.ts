@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { decoderForCharset } from 'localekit/formats';
 
 /**
  * Encoding text into a gettext charset, for every file the CLI writes. The runtime only reads
@@ -10,6 +11,9 @@ import { createRequire } from 'node:module';
  *   glibc writes them and CP932's variants are refused as glibc refuses them.
  * - EUC-KR: iconv-lite's `euc-kr` is Microsoft's CP949 (Unified Hangul Code); glibc's EUC-KR is
  *   KS X 1001 only, so a byte pair outside 0xA1–0xFE (a CP949 extension) is refused.
+ * Writing must give back the bytes a catalog was read from, whatever the reader maps them to: where
+ * `localekit/formats` decodes one of those six cells to CP932's code point (the WHATWG tables
+ * `TextDecoder` follows do), that code point is written back as the cell (see `jisCells`).
  * A character the charset cannot hold is never replaced by `?`: encoding throws
  * `UnencodableError` with its position, and the caller names the file and line.
  */
@@ -63,6 +67,35 @@ const JIS_REFUSED: Readonly<Record<string, ReadonlySet<number>>> = {
   eucjp: new Set([0x2225, 0xff0d, 0xffe0, 0xffe1, 0xffe2]),
   shiftjis: new Set([0xff5e, 0x2225, 0xff0d]),
 };
+
+/**
+ * The six JIS cells' fixes and refusals for `key`, adjusted to the reader: a cell the reader
+ * decodes to a CP932 code point is written back from that code point too (not refused), so a
+ * catalog read and written again keeps its bytes.
+ */
+function jisCells(
+  key: string,
+): { fixes: Map<number, readonly number[]>; refused: Set<number> } | undefined {
+  const base = JIS_FIXES[key];
+  const refusedBase = JIS_REFUSED[key];
+  if (!base || !refusedBase) return undefined;
+  const fixes = new Map(base);
+  const refused = new Set(refusedBase);
+  const decode = decoderForCharset(key === 'eucjp' ? 'EUC-JP' : 'SHIFT_JIS');
+  for (const bytes of base.values()) {
+    let read: string;
+    try {
+      read = decode ? decode(Uint8Array.from(bytes), 0, bytes.length) : '';
+    } catch {
+      continue;
+    }
+    const cp = read.codePointAt(0);
+    if (cp === undefined || read.length !== 1 || fixes.has(cp)) continue;
+    fixes.set(cp, bytes);
+    refused.delete(cp);
+  }
+  return { fixes, refused };
+}
 
 /** gettext's spelling of a charset (`iso-8859-2` → `ISO-8859-2`), as it goes in a header. */
 export function canonicalCharset(charset: string): string {
@@ -132,8 +165,9 @@ export function encoderFor(charset: string): Encoder | undefined {
     };
   }
   if (!iconv.encodingExists(key)) return undefined;
-  const fixes = JIS_FIXES[key];
-  const refused = JIS_REFUSED[key];
+  const jis = jisCells(key);
+  const fixes = jis?.fixes;
+  const refused = jis?.refused;
   const strictEucKr = key === 'euckr';
   /** The first character of `text` (at `offset` in the whole) that `ok` rejects. */
   const fail = (

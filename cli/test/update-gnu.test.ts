@@ -216,3 +216,36 @@ msgstr ""
     );
   });
 });
+
+describe.skipIf(!haveGettext)('EUC-JP and Shift_JIS: the six JIS cells keep their bytes', () => {
+  const CELLS: Record<string, string[]> = {
+    'EUC-JP': ['a1c1', 'a1c2', 'a1dd', 'a1f1', 'a1f2', 'a2cc'],
+    SHIFT_JIS: ['8160', '8161', '817c', '8191', '8192', '81ca'],
+  };
+  for (const [charset, cells] of Object.entries(CELLS)) {
+    it(`${charset}: update equals msgmerge, compile equals msgfmt (〜 ‖ − ¢ £ ¬)`, async () => {
+      const body = Buffer.from(cells.join(''), 'hex');
+      const po = Buffer.concat([
+        Buffer.from(
+          `msgid ""\nmsgstr "Content-Type: text/plain; charset=${charset}\\n"\n\nmsgid "x"\nmsgstr "`,
+        ),
+        body,
+        Buffer.from('"\n'),
+      ]);
+      const pot =
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=CHARSET\\n"\n\nmsgid "x"\nmsgstr ""\n';
+      const { dir, cleanup } = makeDir({ 'po/ja.po': po, 'old.po': po, 't.pot': pot });
+      dirs.push(cleanup);
+      spawnSync('msgmerge', ['--previous', '-q', '-o', 'gnu.po', 'old.po', 't.pot'], { cwd: dir });
+      expect(await run(['update', 't.pot', 'po'], memoryIo(dir))).toBe(0);
+      const ours = readFileSync(path.join(dir, 'po/ja.po'));
+      expect(ours.includes(body)).toBe(true);
+      expect(ours.equals(readFileSync(path.join(dir, 'gnu.po')))).toBe(true);
+      expect(await run(['compile', 'po'], memoryIo(dir))).toBe(0);
+      spawnSync('msgfmt', ['-o', 'gnu.mo', 'old.po'], { cwd: dir });
+      expect(
+        readFileSync(path.join(dir, 'po/ja.mo')).equals(readFileSync(path.join(dir, 'gnu.mo'))),
+      ).toBe(true);
+    });
+  }
+});
