@@ -312,3 +312,23 @@ describe.skipIf(!haveGettext)(
     });
   },
 );
+
+describe('convert --to-code', () => {
+  it('writes the PO in the charset asked for, and names the CSV line of a character it cannot hold', async () => {
+    writeFileSync(path.join(WORK, 'cs.csv'), '"Delete","Smazat"\n"Rename","Přejmenovat"\n');
+    const io = memoryIo(WORK);
+    expect(await run(['convert', 'cs.csv', 'cs.po', '--to-code', 'ISO-8859-2'], io)).toBe(0);
+    const bytes = readFileSync(path.join(WORK, 'cs.po'));
+    expect(bytes.toString('latin1')).toContain('charset=ISO-8859-2\\n');
+    expect(bytes.includes(Buffer.from([0x50, 0xf8, 0x65]))).toBe(true); // "Pře" in ISO-8859-2
+    expect(parsePo(bytes).messages.get('Rename')).toBe('Přejmenovat');
+
+    writeFileSync(path.join(WORK, 'cs2.csv'), '"Delete","Smazat"\n"Snow","☃"\n');
+    const bad = memoryIo(WORK);
+    expect(await run(['convert', 'cs2.csv', 'cs2.po', '--to-code', 'ISO-8859-2'], bad)).toBe(2);
+    expect(bad.stderr).toBe(
+      'localekit: cs2.csv:2: "☃" (U+2603) cannot be written in ISO-8859-2 (in "Snow"); cs2.po was not written (write it with --to-code UTF-8, or change the text)\n',
+    );
+    expect(await run(['convert', 'cs.po', 'x.csv', '--to-code', 'UTF-16'], memoryIo(WORK))).toBe(2);
+  });
+});
