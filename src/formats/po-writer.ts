@@ -159,6 +159,41 @@ function writeReferences(out: string[], references: readonly string[], width: nu
   out.push(line);
 }
 
+const UNESCAPES: Readonly<Record<string, string>> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  a: '\u0007',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+  '\\': '\\',
+  '"': '"',
+};
+
+/**
+ * The keywords and values of `#|` lines as the parser keeps them (`msgid "…"`, then `"…"`
+ * continuations), so they can be wrapped again as GNU rewraps them; `undefined` (write them as
+ * they are) for anything else, octal and hex escapes included.
+ */
+function parsePrevious(lines: readonly string[]): [string, string][] | undefined {
+  if (lines.length === 0) return undefined;
+  const fields: [string, string][] = [];
+  for (const raw of lines) {
+    const line = raw.replace(/^#~?\|\s*/, '');
+    const m = /^(?:(msgctxt|msgid|msgid_plural)\s+)?"((?:[^"\\]|\\[ntrabfv\\"])*)"\s*$/.exec(line);
+    if (!m) return undefined;
+    const value = (m[2] as string).replace(/\\(.)/g, (_, c: string) => UNESCAPES[c] ?? c);
+    if (m[1] !== undefined) fields.push([m[1], value]);
+    else {
+      const last = fields[fields.length - 1];
+      if (!last) return undefined;
+      last[1] += value;
+    }
+  }
+  return fields;
+}
+
 /** Whether GNU wraps this entry's strings: `no-wrap` turns it off, `wrap` on (default on). */
 function wrapsEntry(entry: PoEntry): boolean {
   return !entry.flags.includes('no-wrap') || entry.flags.includes('wrap');
@@ -179,7 +214,11 @@ export function serializePoEntry(entry: PoEntry, options: PoWriteOptions = {}): 
   const entryWidth = wrapsEntry(entry) ? pageWidth : Infinity;
   // GNU writes an obsolete entry's previous msgid as `#~| msgid "…"`.
   const mark = entry.obsolete ? '#~|' : '#|';
-  for (const p of entry.previous) out.push(/^#~?\|/.test(p) ? p : `${mark} ${p}`);
+  const previous = parsePrevious(entry.previous);
+  if (previous) {
+    const prevCtx: WrapContext = { prefix: `${mark} `, width: entryWidth, cjk };
+    for (const [keyword, value] of previous) writeString(out, keyword, value, prevCtx);
+  } else for (const p of entry.previous) out.push(/^#~?\|/.test(p) ? p : `${mark} ${p}`);
   const ctx: WrapContext = { prefix: entry.obsolete ? '#~ ' : '', width: entryWidth, cjk };
   if (entry.msgctxt !== undefined) writeString(out, 'msgctxt', entry.msgctxt, ctx);
   writeString(out, 'msgid', entry.msgid, ctx);

@@ -132,3 +132,28 @@ describe.skipIf(!haveLib || CATALOGS.length === 0)(
     });
   },
 );
+
+describe.skipIf(spawnSync('msgcat', ['--version']).status !== 0)(
+  'the PO writer wraps as msgcat',
+  () => {
+    it('rewraps #| and #~| lines made by another tool as GNU does', async () => {
+      const { parsePoDocument, serializePo } = await import('../../src/formats/index.js');
+      const po = `msgid ""
+msgstr "Content-Type: text/plain; charset=UTF-8\\n"
+
+#, fuzzy
+#| msgid "A very long previous message that was wrapped differently by some other tool "
+#| "than GNU"
+msgid "x"
+msgstr "y"
+
+#, fuzzy
+#~| msgid "Another very long previous message in an obsolete entry that GNU wraps"
+#~ msgid "z"
+#~ msgstr "w"
+`;
+      const gnu = execFileSync('msgcat', ['-'], { input: po }).toString();
+      expect(serializePo(parsePoDocument(po))).toBe(gnu);
+    });
+  },
+);
