@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type FileHandle, open, rename, stat, unlink } from 'node:fs/promises';
+import { type FileHandle, open, realpath, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { LocaleKitError } from 'localekit';
 
@@ -90,7 +90,7 @@ export interface AtomicWriteOptions {
  * atomic), are flushed with `fsync`, given the original's mode, and renamed over it; the
  * directory is then synced so the rename survives a crash. On any failure the temporary file is
  * removed, the original is untouched, and a `LocaleKitError` (`E_IO`) names the file, what
- * failed and what to do.
+ * failed and what to do. A symlink is followed: the file it points to is replaced, the link kept.
  */
 export async function writeFileAtomic(
   target: string,
@@ -98,6 +98,8 @@ export async function writeFileAtomic(
   options: AtomicWriteOptions = {},
 ): Promise<void> {
   const display = options.display ?? target;
+  // A symlinked catalog stays a symlink: the file it points to is the one replaced.
+  target = await realpath(target).catch(() => target);
   const dir = path.dirname(target);
   let mode = options.mode ?? 0o666;
   let existed = false;

@@ -1,5 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../src/io.js';
@@ -41,6 +50,15 @@ describe('atomic writes', () => {
     expect(readFileSync(file, 'utf8')).toBe('new');
     expect(statSync(file).mode & 0o777).toBe(0o640);
     expect(readdirSync(dir)).toEqual(['a.po']);
+  });
+
+  it('follows a symlink: the file it points to is replaced, the link stays', async () => {
+    const { dir, cleanup } = makeDir({ 'real/fr.po': 'old' });
+    dirs.push(cleanup);
+    symlinkSync(path.join(dir, 'real/fr.po'), path.join(dir, 'fr.po'));
+    await writeFileAtomic(path.join(dir, 'fr.po'), 'new');
+    expect(lstatSync(path.join(dir, 'fr.po')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(path.join(dir, 'real/fr.po'), 'utf8')).toBe('new');
   });
 
   it('a write cut short by the file size limit (ulimit -f) leaves the original bytes, one error line, exit 2', () => {
