@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseIcu } from '@formatjs/icu-messageformat-parser';
 import { LocaleKitError, type LocaleKitWarning } from 'localekit';
@@ -15,7 +14,14 @@ import {
   type UnitEntry,
 } from 'localekit/catalogs';
 import { renderHtmlReport } from './html-report.js';
-import { type CliIo, EXIT_OK, EXIT_PROBLEMS, endProgress, progress } from './io.js';
+import {
+  type CliIo,
+  EXIT_OK,
+  EXIT_PROBLEMS,
+  endProgress,
+  progress,
+  writeFileAtomic,
+} from './io.js';
 
 /** How bad a finding is: `error` and `warning` make `check` exit 1; `info` does not. */
 export type Severity = 'error' | 'warning' | 'info';
@@ -353,17 +359,11 @@ export async function runCheck(
     io.out(formatFindings(result));
   }
   if (opts.html !== undefined) {
-    try {
-      await writeFile(
-        path.resolve(io.cwd, opts.html),
-        renderHtmlReport(result, { title: `localekit check: ${dir}` }),
-      );
-    } catch (error) {
-      throw new LocaleKitError('E_IO', `cannot write ${opts.html}`, {
-        hint: 'check the directory exists and is writable',
-        cause: error,
-      });
-    }
+    await writeFileAtomic(
+      path.resolve(io.cwd, opts.html),
+      renderHtmlReport(result, { title: `localekit check: ${dir}` }),
+      { display: opts.html },
+    );
   }
   return hasProblems(result) ? EXIT_PROBLEMS : EXIT_OK;
 }

@@ -1,10 +1,11 @@
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { LocaleKitError } from 'localekit';
 import { parsePoDocument } from 'localekit/formats';
 import type { PoDocument, PoEntry } from 'localekit/formats';
 import { findCatalogFiles, isLocaleCode, readCatalogBytes } from 'localekit/catalogs';
-import { type CliIo, EXIT_OK, endProgress, progress } from './io.js';
+import { encoderFor, UnencodableError } from './encode.js';
+import { type CliIo, EXIT_OK, EXIT_USAGE, endProgress, progress, writeFileAtomic } from './io.js';
 import { compileMo } from 'localekit/formats';
 
 /**
@@ -19,25 +20,61 @@ export function isSystemDependent(entry: PoEntry): boolean {
   return texts.some((t) => /%(?:\d+\$)?[-+ #0'I\d.*]*<PRI|%(?:\d+\$)?[-+ #0'\d]*I/.test(t));
 }
 
+/** The line of the header's `Content-Type` field (for charset errors), else the header's line. */
+function headerLine(doc: PoDocument): number | undefined {
+  return doc.header?.msgidLine || undefined;
+}
+
 /**
  * The MO bytes of a PO document, as msgfmt would write them: live, non-fuzzy, translated entries;
- * the header kept even when fuzzy (msgfmt keeps it); encoded in the header's charset.
+ * the header kept even when fuzzy (msgfmt keeps it); encoded in the header's charset (any charset
+ * iconv-lite knows, see encode.ts).
+ *
+ * @throws LocaleKitError `E_CHARSET` for a charset that cannot be encoded, or a character the
+ *   charset cannot hold (with the line of its entry).
  */
 export function compilePoDocument(doc: PoDocument, file: string): Uint8Array {
   const header = doc.header ? (doc.header.msgstr[0] ?? '') : undefined;
-  return compileMo(
-    header,
-    doc.entries
-      .filter((e) => !e.obsolete)
-      .map((e) => ({
+  const encode = encoderFor(doc.charset);
+  if (!encode) {
+    throw new LocaleKitError('E_CHARSET', `cannot encode the charset ${doc.charset}`, {
+      file,
+      line: headerLine(doc),
+      hint: 'convert the catalog with msgconv --to-code=UTF-8',
+    });
+  }
+  const live = doc.entries.filter((e) => !e.obsolete);
+  try {
+    return compileMo(
+      header,
+      live.map((e) => ({
         msgctxt: e.msgctxt,
         msgid: e.msgid,
         msgidPlural: e.msgidPlural,
         msgstr: e.msgstr,
         fuzzy: e.flags.includes('fuzzy'),
       })),
-    { charset: doc.charset, file },
-  );
+      { charset: doc.charset, file, encode },
+    );
+  } catch (error) {
+    if (!(error instanceof UnencodableError)) throw error;
+    // Rare path: find the entry that holds the character, for its line.
+    const culprit = live.find((e) =>
+      [e.msgctxt ?? '', e.msgid, e.msgidPlural ?? '', ...e.msgstr].some((t) => {
+        try {
+          encode(t);
+          return false;
+        } catch {
+          return true;
+        }
+      }),
+    );
+    throw new LocaleKitError('E_CHARSET', error.message, {
+      file,
+      line: culprit?.msgidLine ?? headerLine(doc),
+      hint: 'fix the text, or convert the catalog to UTF-8 (localekit convert --to-code, msgconv)',
+    });
+  }
 }
 
 /** Where the `.mo` of a `.po` goes: beside it, same name. */
@@ -68,25 +105,35 @@ async function poFiles(dir: string, cwd: string): Promise<{ path: string; file: 
   return [...found].sort(([a], [b]) => (a < b ? -1 : 1)).map(([p, file]) => ({ path: p, file }));
 }
 
-/** `localekit compile <dir>`: a `.mo` next to every `.po`. */
+/**
+ * `localekit compile <dir>`: a `.mo` next to every `.po`. A catalog that cannot be read, parsed,
+ * encoded or written is named on stderr and the others are still compiled; the exit status is 2
+ * when any failed.
+ */
 export async function runCompile(dir: string, io: CliIo): Promise<number> {
   const files = await poFiles(dir, io.cwd);
   let done = 0;
+  let failed = 0;
   for (const f of files) {
     progress(io, `compile ${++done}/${files.length} ${f.file}`);
-    const bytes = await readCatalogBytes(f);
-    const mo = compilePoDocument(parsePoDocument(bytes, { file: f.file }), f.file);
     try {
-      await writeFile(moPathFor(f.path), mo);
+      const bytes = await readCatalogBytes(f);
+      const mo = compilePoDocument(parsePoDocument(bytes, { file: f.file }), f.file);
+      await writeFileAtomic(moPathFor(f.path), mo, { display: moPathFor(f.file) });
+      endProgress(io);
+      io.err(`${moPathFor(f.file)}: compiled\n`);
     } catch (error) {
-      throw new LocaleKitError('E_IO', `cannot write ${moPathFor(f.file)}`, {
-        hint: 'check the directory is writable',
-        cause: error,
-      });
+      if (!(error instanceof LocaleKitError)) throw error;
+      endProgress(io);
+      failed++;
+      io.err(`localekit: ${error.message}\n`);
     }
-    io.err(`${moPathFor(f.file)}: compiled\n`);
   }
   endProgress(io);
   if (files.length === 0) io.err(`localekit: no .po files in ${dir}\n`);
+  if (failed > 0) {
+    if (files.length > 1) io.err(`localekit: ${failed} of ${files.length} catalogs not compiled\n`);
+    return EXIT_USAGE;
+  }
   return EXIT_OK;
 }

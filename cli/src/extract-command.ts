@@ -1,8 +1,14 @@
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LocaleKitError } from 'localekit';
 import { extractMessages, formatCsvTemplate, formatPot, parseTemplateExt } from './extract.js';
-import { type CliIo, EXIT_OK, EXIT_PROBLEMS, endProgress, progress, usageError } from './io.js';
+import {
+  type CliIo,
+  EXIT_OK,
+  EXIT_PROBLEMS,
+  endProgress,
+  progress,
+  usageError,
+  writeFileAtomic,
+} from './io.js';
 import { parseKeywordSpec } from './keywords.js';
 
 /**
@@ -44,14 +50,7 @@ export async function runExtract(
     io.err(`${where(f.file, f.line)}: error: ${f.message} (file left out; fix it and run again)\n`);
   }
   const target = path.resolve(io.cwd, opts.output);
-  try {
-    await writeFile(target, text);
-  } catch (error) {
-    throw new LocaleKitError('E_IO', `cannot write ${opts.output}`, {
-      hint: 'check the directory exists and is writable',
-      cause: error,
-    });
-  }
+  await writeFileAtomic(target, text, { display: opts.output });
   const failed = result.failures.length;
   const read = result.files.filter((f) => !result.failures.some((x) => x.file === f)).length;
   io.err(

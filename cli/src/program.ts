@@ -71,6 +71,10 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
       '-N, --no-fuzzy-matching',
       'do not fill new messages from similar old ones (as msgmerge -N)',
     )
+    .option(
+      '--to-code <charset>',
+      'write PO catalogs in this charset (default: each keeps its own, as msgmerge does)',
+    )
     .addHelpText(
       'after',
       [
@@ -88,7 +92,11 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
       ].join('\n'),
     )
     .action(
-      async (template: string, dir: string, opts: { domain: string; fuzzyMatching: boolean }) => {
+      async (
+        template: string,
+        dir: string,
+        opts: { domain: string; fuzzyMatching: boolean; toCode?: string },
+      ) => {
         setCode(await runUpdate(template, dir, opts, io));
       },
     );
@@ -127,7 +135,11 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .argument('<in>', 'a .csv or .po file')
     .argument('<out>', 'a .po or .csv file')
     .addOption(new Option('-l, --locale <code>', 'the locale, when the file name does not say it'))
-    .action(async (input: string, output: string, opts: { locale?: string }) => {
+    .option(
+      '--to-code <charset>',
+      "charset of a PO output (default: the input PO's, UTF-8 from CSV); CSV is written as UTF-8",
+    )
+    .action(async (input: string, output: string, opts: { locale?: string; toCode?: string }) => {
       setCode(await runConvert(input, output, opts, io));
     });
 

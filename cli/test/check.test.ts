@@ -232,7 +232,7 @@ describe('update', () => {
       ['One file', '', 'many'],
     ]);
     expect(io.stderr).toContain(
-      'update/ru_RU.csv: dropped "Welcome, %(user)s" (no longer in the template)',
+      'update/ru_RU.csv:7: dropped "Welcome, %(user)s" (no longer in the template)',
     );
     // Updating again with the same template changes nothing.
     const before = readFileSync(path.join(dir, 'fr_FR.po'), 'utf8');

@@ -1,17 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkDirectory } from '../src/check.js';
-import { FUZZY_MAX_BYTES, FuzzyMatcher, fstrcmp } from '../src/fuzzy.js';
+import { FUZZY_MAX_BYTES } from '../src/fuzzy.js';
 import { memoryIo } from '../src/io.js';
-import { makePoEntry, serializePo } from 'localekit/formats';
+import { serializePo } from 'localekit/formats';
 import { run } from '../src/program.js';
 import { mergePo } from '../src/update.js';
 import { loadTranslations } from 'localekit';
 import { parsePoDocument } from 'localekit/formats';
-import type { PoEntry } from 'localekit/formats';
 import { makeDir } from '../../test/helpers/tmp.js';
 
 // A small real catalog where msgmerge's choices are clear. It avoids the two places where
@@ -435,61 +433,8 @@ describe('update: fuzzy entries at runtime and in check', () => {
   });
 });
 
-describe('fuzzy matching internals', () => {
-  const bytes = (s: string) => new TextEncoder().encode(s);
-
-  it('fstrcmp is 2·LCS/(len1+len2) over UTF-8 bytes', () => {
-    expect(fstrcmp(bytes('One file'), bytes('One apple'))).toBe(12 / 17);
-    expect(fstrcmp(bytes('Save the file'), bytes('Save the files'))).toBe(26 / 27);
-    expect(fstrcmp(bytes('abc'), bytes('abc'))).toBe(1);
-    expect(fstrcmp(bytes(''), bytes(''))).toBe(1);
-    expect(fstrcmp(bytes('abc'), bytes(''))).toBe(0);
-    // "é" is two bytes in UTF-8, both shared with "è" but one: c3 a9 / c3 a8.
-    expect(fstrcmp(bytes('é'), bytes('è'))).toBe(2 / 4);
-    // Below the lower bound it may answer anything below it (here: 0 from the length bound).
-    expect(fstrcmp(bytes('a'), bytes('abcdefgh'), 0.6)).toBe(0);
-  });
-
-  it('fstrcmp agrees with a dynamic-programming LCS, across machine-word boundaries', () => {
-    const lcs = (a: Uint8Array, b: Uint8Array) => {
-      let prev = new Int32Array(b.length + 1);
-      for (let i = 1; i <= a.length; i++) {
-        const cur = new Int32Array(b.length + 1);
-        for (let j = 1; j <= b.length; j++)
-          cur[j] =
-            a[i - 1] === b[j - 1]
-              ? (prev[j - 1] as number) + 1
-              : Math.max(prev[j] as number, cur[j - 1] as number);
-        prev = cur;
-      }
-      return prev[b.length] as number;
-    };
-    const text = fc.uint8Array({ minLength: 1, maxLength: 150, min: 97, max: 100 });
-    fc.assert(
-      fc.property(text, text, (a, b) => {
-        expect(fstrcmp(a, b)).toBe((2 * lcs(a, b)) / (a.length + b.length));
-      }),
-      { numRuns: 300, seed: 7 },
-    );
-  });
-
-  it('bounds the search: over-long msgids and a spent work budget are reported', async () => {
-    const entries = [
-      makePoEntry({ msgid: 'Save the file', msgstr: ['Enregistrer'] }),
-      makePoEntry({ msgid: `${'x'.repeat(FUZZY_MAX_BYTES)}y`, msgstr: ['long'] }),
-    ];
-    const matcher = new FuzzyMatcher(entries);
-    expect(matcher.find(undefined, 'Save the files').entry?.msgstr).toEqual(['Enregistrer']);
-    expect(matcher.find(undefined, `${'x'.repeat(FUZZY_MAX_BYTES)}z`)).toEqual({
-      entry: undefined,
-      skipped: 'long',
-    });
-    expect(matcher.find(undefined, `${'x'.repeat(FUZZY_MAX_BYTES - 1)}z`)).toEqual({
-      entry: undefined,
-    });
-    const spent = new FuzzyMatcher(entries, { workBound: 0 });
-    expect(spent.find(undefined, 'Save the files')).toEqual({ entry: undefined, skipped: 'bound' });
-
+describe('update: fuzzy matching bounds', () => {
+  it('bounds the search in update: a spent work budget leaves the rest unsearched', async () => {
     const merged = mergePo(parsePoDocument(OLD_PO), parsePoDocument(NEW_POT).entries, 'fr.po', {
       fuzzyBounds: { workBound: 300 },
     });
@@ -516,17 +461,61 @@ describe('fuzzy matching internals', () => {
       `po/fr.po: 1 new message over ${FUZZY_MAX_BYTES} bytes not fuzzy-matched (too long to compare)\n`,
     );
   });
+});
 
-  it('only offers translated live entries of the same context', () => {
-    const old: PoEntry[] = [
-      makePoEntry({ msgid: 'Open the file', msgstr: [''] }),
-      makePoEntry({ msgctxt: 'menu', msgid: 'Open the files', msgstr: ['Ouvrir (menu)'] }),
-      makePoEntry({ msgid: 'Open a file', msgstr: ['Ouvrir'] }),
-      makePoEntry({ msgid: 'Open the filez', msgstr: ['obsolète'], obsolete: true }),
-    ];
-    const matcher = new FuzzyMatcher(old);
-    expect(matcher.find(undefined, 'Open the file!').entry?.msgstr).toEqual(['Ouvrir']);
-    expect(matcher.find('menu', 'Open the file!').entry?.msgstr).toEqual(['Ouvrir (menu)']);
-    expect(matcher.find('other', 'Open the file!').entry).toBeUndefined();
+describe('update: CSV catalogs keep what the loader reads', () => {
+  const CSV = [
+    '"Hello","Bonjour"',
+    '"Save","Sauver","","reviewed by Anne"',
+    '"Hello","Salut"',
+    '"Odd","Étrange","Unknown"',
+    '"Old text","Vieux texte"',
+    '',
+  ].join('\r\n');
+  const POT =
+    'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Hello"\nmsgstr ""\n\nmsgid "Save"\nmsgstr ""\n\nmsgid "New"\nmsgstr ""\n';
+
+  it('keeps the loader winner of duplicates, 4th columns, rows the loader skips, CRLF; counts and names the dropped', async () => {
+    const { dir, cleanup } = makeDir({ 'l/fr_FR.csv': CSV, 't.pot': POT });
+    dirs.push(cleanup);
+    const io = memoryIo(dir);
+    expect(await run(['update', 't.pot', 'l'], io)).toBe(0);
+    expect(readFileSync(join(dir, 'l/fr_FR.csv'), 'utf8')).toBe(
+      [
+        '"Hello","Salut"',
+        '"Save","Sauver","","reviewed by Anne"',
+        '"New",""',
+        '"Odd","Étrange","Unknown"',
+        '',
+      ].join('\r\n'),
+    );
+    expect(io.stdout).toBe('l/fr_FR.csv: 1 added, 1 dropped, 2 kept\n');
+    expect(io.stderr).toBe(
+      [
+        'l/fr_FR.csv:1: duplicate row "Hello" dropped; line 3 wins, as in the loader',
+        'l/fr_FR.csv:4: row kept as it is; the loader skips it (third column "Unknown")',
+        'l/fr_FR.csv:5: dropped "Old text" (no longer in the template)',
+        '',
+      ].join('\n'),
+    );
+    // The server serves the same translations before and after (but the dropped message).
+    const after = await loadTranslations(join(dir, 'l'), { onWarning: () => {} });
+    expect(after.get('fr_FR').translate('Hello')).toBe('Salut');
+    expect(after.get('fr_FR').translate('Save')).toBe('Sauver');
+  });
+
+  it('goes on past a broken catalog, names it, exits 2', async () => {
+    const { dir, cleanup } = makeDir({
+      'l/de.po': 'msgid "Hello"\nmsgstr "Hallo\n',
+      'l/fr_FR.csv': CSV,
+      't.pot': POT,
+    });
+    dirs.push(cleanup);
+    const io = memoryIo(dir);
+    expect(await run(['update', 't.pot', 'l'], io)).toBe(2);
+    expect(io.stderr.split('\n')[0]).toMatch(/^localekit: l\/de.po:2: /);
+    expect(io.stderr).toContain('localekit: 1 of 2 catalogs not updated (left as they were)\n');
+    expect(io.stdout).toBe('l/fr_FR.csv: 1 added, 1 dropped, 2 kept\n');
+    expect(readFileSync(join(dir, 'l/de.po'), 'utf8')).toBe('msgid "Hello"\nmsgstr "Hallo\n');
   });
 });

@@ -24,6 +24,12 @@ export interface CompileMoOptions {
   readonly hashTable?: boolean;
   /** For error messages. */
   readonly file?: string;
+  /**
+   * Encodes a string into `charset`'s bytes; given, it replaces the built-in encoders (UTF-8,
+   * ISO-8859-1, ASCII), so any charset can be written (the CLI passes iconv-lite's). It should
+   * throw on a character the charset cannot hold, never substitute one.
+   */
+  readonly encode?: (text: string) => Uint8Array;
 }
 
 /** The `charset=` of a PO header's `Content-Type`, or `undefined`. */
@@ -33,6 +39,20 @@ export function headerCharset(header: string): string | undefined {
 }
 
 type Encoder = (text: string) => Uint8Array;
+
+/**
+ * The header as msgfmt (GNU gettext ≥ 0.20) writes it into the `.mo`: without the
+ * `POT-Creation-Date` field, for reproducible builds. As write-mo.c does it: the first line that
+ * starts with exactly `POT-Creation-Date:` (case-sensitive) is removed up to and including its
+ * `\n` (to the end when there is none); other lines, and later repetitions, stay.
+ */
+export function moHeader(header: string): string {
+  const field = 'POT-Creation-Date:';
+  const at = header.startsWith(field) ? 0 : header.indexOf(`\n${field}`) + 1;
+  if (at === 0 && !header.startsWith(field)) return header;
+  const nl = header.indexOf('\n', at);
+  return header.slice(0, at) + (nl === -1 ? '' : header.slice(nl + 1));
+}
 
 function encoderFor(charset: string, file: string | undefined): Encoder {
   const name = charset.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -105,7 +125,8 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
 /**
  * A GNU MO file (revision 0, little-endian) from the messages and the header text: the header
  * (msgid "") first, then every non-fuzzy translated message sorted by msgid bytes as msgfmt sorts
- * them; `ctx\x04id` keys for contexts, `\0`-joined plural forms; strings in the header's charset.
+ * them; `ctx\x04id` keys for contexts, `\0`-joined plural forms; strings in the header's charset;
+ * the header without `POT-Creation-Date`, as msgfmt ≥ 0.20 writes it (see `moHeader`).
  * Untranslated messages (every msgstr empty) are left out, as msgfmt leaves them out.
  */
 export function compileMo(
@@ -114,11 +135,11 @@ export function compileMo(
   options: CompileMoOptions = {},
 ): Uint8Array {
   const charset = options.charset ?? (header ? headerCharset(header) : undefined) ?? 'UTF-8';
-  const encode = encoderFor(charset, options.file);
+  const encode = options.encode ?? encoderFor(charset, options.file);
   const pairs: { id: Uint8Array; str: Uint8Array }[] = [];
   const seen = new Set<string>();
   if (header !== undefined) {
-    pairs.push({ id: new Uint8Array(0), str: encode(header) });
+    pairs.push({ id: new Uint8Array(0), str: encode(moHeader(header)) });
     seen.add('');
   }
   for (const m of messages) {

@@ -1,3 +1,11 @@
+import { charsetOfContentType } from './charset.js';
+import {
+  BREAK_POSSIBLE,
+  BREAK_PROHIBITED,
+  BREAK_UNDEFINED,
+  isCjkCharset,
+  widthBreaks,
+} from './linebreak.js';
 import type { PoDocument, PoEntry } from './po-document.js';
 
 /** Options of `serializePo`. */
@@ -8,6 +16,13 @@ export interface PoWriteOptions {
    * @default 79
    */
   readonly width?: number;
+  /**
+   * The charset the text will be written in: in a legacy CJK charset (EUC-JP, EUC-KR, BIG5,
+   * GB2312…) GNU counts ambiguous-width characters as two columns. `serializePo` reads it from
+   * the header when not given.
+   * @default 'UTF-8'
+   */
+  readonly charset?: string;
 }
 
 /** A PO document as the CLI builds it: the header entry plus the others. */
@@ -54,57 +69,80 @@ export function makePoEntry(fields: Partial<PoEntry> & { msgid: string }): PoEnt
   return entry;
 }
 
-/**
- * Splits the escaped form of `value` into the quoted chunks GNU writes: a chunk ends after each
- * `\n`, and a chunk longer than the page is broken after a space (GNU uses Unicode line breaking;
- * spaces are by far the common case). Escape sequences are never split.
- */
-function wrapChunks(value: string, firstColumn: number, width: number): string[] {
-  const portions: string[] = [];
-  let start = 0;
-  for (let i = 0; i < value.length; i++) {
-    if (value[i] === '\n' && i + 1 < value.length) {
-      portions.push(value.slice(start, i + 1));
-      start = i + 1;
-    }
-  }
-  portions.push(value.slice(start));
-
-  const wrap = width > 0 && Number.isFinite(width);
-  const oneLine = escapePoString(value);
-  // GNU: a string that holds an inner newline, or does not fit after the keyword, starts with "".
-  if (portions.length === 1 && (!wrap || firstColumn + oneLine.length + 2 <= width)) {
-    return [oneLine];
-  }
-  const chunks: string[] = [''];
-  for (const portion of portions) {
-    if (!wrap) {
-      chunks.push(escapePoString(portion));
-      continue;
-    }
-    // Escape char by char so that a break never falls inside an escape sequence.
-    const pieces = Array.from(portion, (ch) => escapePoString(ch));
-    let line = '';
-    let lastBreak = -1; // index in `line` just after the last space
-    for (const piece of pieces) {
-      line += piece;
-      if (line.length + 2 > width && lastBreak > 0 && lastBreak < line.length) {
-        chunks.push(line.slice(0, lastBreak));
-        line = line.slice(lastBreak);
-        lastBreak = line.lastIndexOf(' ') + 1 || -1;
-      }
-      if (piece === ' ') lastBreak = line.length;
-    }
-    if (line !== '' || portion === '') chunks.push(line);
-  }
-  return chunks;
+/** The escaped form of one character, as GNU writes it (write-po.c). */
+function escapeChar(ch: string): string {
+  return ESCAPES[ch] ?? ch;
 }
 
-function writeString(out: string[], prefix: string, keyword: string, value: string, width: number) {
-  const head = `${prefix}${keyword} `;
-  const chunks = wrapChunks(value, head.length, width);
-  out.push(`${head}"${chunks[0] ?? ''}"`);
-  for (const chunk of chunks.slice(1)) out.push(`${prefix}"${chunk}"`);
+/** Per-line context of `writeString`: how GNU's `wrap()` lays a string out. */
+interface WrapContext {
+  /** `#~ `, `#| `, `#~| ` or `` (write-po.c's `line_prefix`). */
+  readonly prefix: string;
+  /** The page width (79); `Infinity` for `no-wrap` entries. */
+  readonly width: number;
+  /** The catalog's charset is a legacy CJK one (wider ambiguous characters). */
+  readonly cjk: boolean;
+}
+
+/**
+ * One keyword and its string, as GNU gettext's `wrap()` writes it: the value is cut after each
+ * `\n` into portions; each portion is escaped and broken where Unicode line breaking (UAX #14,
+ * libunistring's classes and column widths, see linebreak.ts) allows, at the last opportunity
+ * before the line would pass the page width; never inside an escape sequence, never just before
+ * a final `\n`. A string that holds an inner newline, or that does not fit after the keyword,
+ * starts with `""`.
+ */
+function writeString(out: string[], keyword: string, value: string, ctx: WrapContext) {
+  const { prefix } = ctx;
+  let first = true;
+  let s = value;
+  do {
+    const nl = s.indexOf('\n');
+    const portion = nl === -1 ? s : s.slice(0, nl + 1);
+    s = nl === -1 ? '' : s.slice(nl + 1);
+    const chars: string[] = [];
+    const cps: number[] = [];
+    const overrides: number[] = [];
+    for (const ch of portion) {
+      const escaped = escapeChar(ch);
+      for (let k = 0; k < escaped.length; k++) {
+        chars.push(escaped[k] as string);
+        cps.push(escaped.charCodeAt(k));
+        overrides.push(k === 0 ? BREAK_UNDEFINED : BREAK_PROHIBITED);
+      }
+      if (escaped.length === 1 && ch.length === 2) {
+        chars[chars.length - 1] = ch;
+        cps[cps.length - 1] = ch.codePointAt(0) as number;
+      }
+    }
+    if (portion.endsWith('\n') && overrides.length >= 2)
+      overrides[overrides.length - 2] = BREAK_PROHIBITED;
+    const afterBreak = prefix.length + 1;
+    const width = (Number.isFinite(ctx.width) ? ctx.width : 0x7fffffff) - 1 - afterBreak;
+    const ov = Uint8Array.from(overrides);
+    let startColumn = prefix.length + (first ? keyword.length + 1 : 0) + 1 - afterBreak;
+    let breaks = widthBreaks(cps, width, startColumn, ov, ctx.cjk);
+    if (
+      first &&
+      chars.length > 0 &&
+      (s !== '' || startColumn > width || breaks.includes(BREAK_POSSIBLE))
+    ) {
+      out.push(`${prefix}${keyword} ""`);
+      first = false;
+      startColumn = 0;
+      breaks = widthBreaks(cps, width, startColumn, ov, ctx.cjk);
+    }
+    let line = `${prefix}${first ? `${keyword} ` : ''}"`;
+    first = false;
+    for (let i = 0; i < chars.length; i++) {
+      if (breaks[i] === BREAK_POSSIBLE) {
+        out.push(`${line}"`);
+        line = `${prefix}"`;
+      }
+      line += chars[i];
+    }
+    out.push(`${line}"`);
+  } while (s !== '');
 }
 
 function writeReferences(out: string[], references: readonly string[], width: number) {
@@ -121,9 +159,51 @@ function writeReferences(out: string[], references: readonly string[], width: nu
   out.push(line);
 }
 
+const UNESCAPES: Readonly<Record<string, string>> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  a: '\u0007',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+  '\\': '\\',
+  '"': '"',
+};
+
+/**
+ * The keywords and values of `#|` lines as the parser keeps them (`msgid "…"`, then `"…"`
+ * continuations), so they can be wrapped again as GNU rewraps them; `undefined` (write them as
+ * they are) for anything else, octal and hex escapes included.
+ */
+function parsePrevious(lines: readonly string[]): [string, string][] | undefined {
+  if (lines.length === 0) return undefined;
+  const fields: [string, string][] = [];
+  for (const raw of lines) {
+    const line = raw.replace(/^#~?\|\s*/, '');
+    const m = /^(?:(msgctxt|msgid|msgid_plural)\s+)?"((?:[^"\\]|\\[ntrabfv\\"])*)"\s*$/.exec(line);
+    if (!m) return undefined;
+    const value = (m[2] as string).replace(/\\(.)/g, (_, c: string) => UNESCAPES[c] ?? c);
+    if (m[1] !== undefined) fields.push([m[1], value]);
+    else {
+      const last = fields[fields.length - 1];
+      if (!last) return undefined;
+      last[1] += value;
+    }
+  }
+  return fields;
+}
+
+/** Whether GNU wraps this entry's strings: `no-wrap` turns it off, `wrap` on (default on). */
+function wrapsEntry(entry: PoEntry): boolean {
+  return !entry.flags.includes('no-wrap') || entry.flags.includes('wrap');
+}
+
 /** One entry's lines, GNU order: `#`, `#.`, `#:`, `#,`, `#|`, then the keywords. */
 export function serializePoEntry(entry: PoEntry, options: PoWriteOptions = {}): string[] {
   const width = options.width ?? 79;
+  const pageWidth = width > 0 && Number.isFinite(width) ? width : Infinity;
+  const cjk = options.charset !== undefined && isCjkCharset(options.charset);
   const out: string[] = [];
   for (const c of entry.translatorComments) out.push(c === '' ? '#' : `# ${c}`);
   if (!entry.obsolete) {
@@ -131,20 +211,25 @@ export function serializePoEntry(entry: PoEntry, options: PoWriteOptions = {}): 
     writeReferences(out, entry.references, width);
   }
   if (entry.flags.length > 0) out.push(`#, ${entry.flags.join(', ')}`);
+  const entryWidth = wrapsEntry(entry) ? pageWidth : Infinity;
   // GNU writes an obsolete entry's previous msgid as `#~| msgid "…"`.
   const mark = entry.obsolete ? '#~|' : '#|';
-  for (const p of entry.previous) out.push(/^#~?\|/.test(p) ? p : `${mark} ${p}`);
-  const prefix = entry.obsolete ? '#~ ' : '';
-  if (entry.msgctxt !== undefined) writeString(out, prefix, 'msgctxt', entry.msgctxt, width);
-  writeString(out, prefix, 'msgid', entry.msgid, width);
+  const previous = parsePrevious(entry.previous);
+  if (previous) {
+    const prevCtx: WrapContext = { prefix: `${mark} `, width: entryWidth, cjk };
+    for (const [keyword, value] of previous) writeString(out, keyword, value, prevCtx);
+  } else for (const p of entry.previous) out.push(/^#~?\|/.test(p) ? p : `${mark} ${p}`);
+  const ctx: WrapContext = { prefix: entry.obsolete ? '#~ ' : '', width: entryWidth, cjk };
+  if (entry.msgctxt !== undefined) writeString(out, 'msgctxt', entry.msgctxt, ctx);
+  writeString(out, 'msgid', entry.msgid, ctx);
   if (entry.msgidPlural !== undefined) {
-    writeString(out, prefix, 'msgid_plural', entry.msgidPlural, width);
+    writeString(out, 'msgid_plural', entry.msgidPlural, ctx);
     const forms = entry.msgstr.length > 0 ? entry.msgstr : ['', ''];
     forms.forEach((form, i) => {
-      writeString(out, prefix, `msgstr[${i}]`, form, width);
+      writeString(out, `msgstr[${i}]`, form, ctx);
     });
   } else {
-    writeString(out, prefix, 'msgstr', entry.msgstr[0] ?? '', width);
+    writeString(out, 'msgstr', entry.msgstr[0] ?? '', ctx);
   }
   return out;
 }
@@ -155,15 +240,21 @@ export function serializePoEntry(entry: PoEntry, options: PoWriteOptions = {}): 
  * marker, as `PoEntry.previous` holds them.
  */
 export function previousLines(
-  prev: Pick<PoEntry, 'msgctxt' | 'msgid' | 'msgidPlural'>,
+  prev: Pick<PoEntry, 'msgctxt' | 'msgid' | 'msgidPlural'> & { readonly flags?: readonly string[] },
   options: PoWriteOptions = {},
 ): string[] {
   const width = options.width ?? 79;
+  const pageWidth = width > 0 && Number.isFinite(width) ? width : Infinity;
+  const wraps = !(prev.flags ?? []).includes('no-wrap');
+  const ctx: WrapContext = {
+    prefix: '#| ',
+    width: wraps ? pageWidth : Infinity,
+    cjk: options.charset !== undefined && isCjkCharset(options.charset),
+  };
   const out: string[] = [];
-  if (prev.msgctxt !== undefined) writeString(out, '#| ', 'msgctxt', prev.msgctxt, width);
-  writeString(out, '#| ', 'msgid', prev.msgid, width);
-  if (prev.msgidPlural !== undefined)
-    writeString(out, '#| ', 'msgid_plural', prev.msgidPlural, width);
+  if (prev.msgctxt !== undefined) writeString(out, 'msgctxt', prev.msgctxt, ctx);
+  writeString(out, 'msgid', prev.msgid, ctx);
+  if (prev.msgidPlural !== undefined) writeString(out, 'msgid_plural', prev.msgidPlural, ctx);
   return out.map((line) => line.slice(3));
 }
 
@@ -176,6 +267,10 @@ export function serializePo(
   options: PoWriteOptions = {},
 ): string {
   const blocks: string[] = [];
+  const headerText = doc.header?.msgstr[0] ?? '';
+  const declared = charsetOfContentType(/^Content-Type:(.*)$/im.exec(headerText)?.[1] ?? '');
+  const charset = options.charset ?? declared;
+  if (charset !== undefined && options.charset === undefined) options = { ...options, charset };
   if (doc.header) blocks.push(serializePoEntry(doc.header, options).join('\n'));
   const live = doc.entries.filter((e) => !e.obsolete);
   const obsolete = doc.entries.filter((e) => e.obsolete);
