@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { parse as parseIcu } from '@formatjs/icu-messageformat-parser';
 import { LocaleKitError, type LocaleKitWarning } from 'localekit';
 import { headerField } from 'localekit/formats';
 import { parsePluralFormsHeader } from 'localekit/formats';
+import { icuPlaceholders, pythonPlaceholders } from 'localekit/text';
 import { statsFor, referenceMessages, type LocaleStats } from 'localekit/stats';
 import {
   cldrCategories,
@@ -78,37 +78,17 @@ export interface CheckResult {
   readonly findings: readonly Finding[];
 }
 
-const PYTHON_NAMED = /%\((\w+)\)[-#0 +]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[diouxXeEfFgGcrsa]/g;
-
-function icuArguments(elements: ReturnType<typeof parseIcu>, into: Set<string>): void {
-  for (const el of elements) {
-    const e = el as {
-      type: number;
-      value?: unknown;
-      options?: Record<string, { value: ReturnType<typeof parseIcu> }>;
-      children?: ReturnType<typeof parseIcu>;
-    };
-    if (e.type >= 1 && e.type <= 6 && typeof e.value === 'string') into.add(`{${e.value}}`);
-    for (const option of Object.values(e.options ?? {})) icuArguments(option.value, into);
-    if (e.children) icuArguments(e.children, into);
-  }
-}
-
 /**
  * The placeholders of a message: `%(name)s` (Python) and `{name}` (ICU arguments, also inside
- * plural/select branches). `undefined` with the parser's error when the text is not valid ICU.
+ * plural/select branches), read by the runtime's own code (`localekit/text`), so check compares
+ * exactly what `Locale#_` fills. `icuError` is the ICU parser's error when the text is not valid ICU.
  */
 export function placeholders(text: string): { names: Set<string>; icuError: string | undefined } {
   const names = new Set<string>();
-  for (const m of text.matchAll(PYTHON_NAMED)) names.add(`%(${m[1]})`);
-  if (!text.includes('{') && !text.includes('}')) return { names, icuError: undefined };
-  try {
-    icuArguments(parseIcu(text, { ignoreTag: true }), names);
-    return { names, icuError: undefined };
-  } catch (error) {
-    for (const m of text.matchAll(/\{\s*(\w+)\s*[,}]/g)) names.add(`{${m[1]}}`);
-    return { names, icuError: (error as Error).message };
-  }
+  for (const name of pythonPlaceholders(text).names) names.add(`%(${name})`);
+  const icu = icuPlaceholders(text);
+  for (const name of icu.names) names.add(`{${name}}`);
+  return { names, icuError: icu.error };
 }
 
 const sameSet = (a: ReadonlySet<string>, b: ReadonlySet<string>) =>
