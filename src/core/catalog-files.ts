@@ -6,7 +6,7 @@ import {
   type PluralCategory,
   type PluralRule,
 } from '../formats/catalog.js';
-import { readCsvRows } from '../formats/csv.js';
+import { pythonStrip, readCsvRows } from '../formats/csv.js';
 import { LocaleKitError, type LocaleKitWarning, type WarningHandler } from '../errors.js';
 import { parseCatalog } from './translations.js';
 import { codeToTag } from '../negotiation/negotiate.js';
@@ -133,7 +133,9 @@ export function csvEntries(rows: readonly { line: number; cells: readonly string
     if (first !== undefined) duplicates.push({ key, msgid, first, line });
     else firstLine.set(key, line);
   };
-  const cell = (row: { cells: readonly string[] }, i: number) => (row.cells[i] ?? '').trim();
+  // Python's str.strip, as Tornado (and the loader) trim cells: not String#trim, which also strips
+  // U+FEFF and keeps U+001C–U+001F.
+  const cell = (row: { cells: readonly string[] }, i: number) => pythonStrip(row.cells[i] ?? '');
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as { line: number; cells: readonly string[] };
     if (row.cells.length === 0 || (row.cells.length === 1 && cell(row, 0) === '')) continue;
