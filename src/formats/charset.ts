@@ -66,10 +66,35 @@ export function decoderForCharset(charset: string): BytesDecoder | undefined {
   return (bytes, start, end) => decoder.decode(bytes.subarray(start, end));
 }
 
-/** The charset in a `Content-Type` value (`text/plain; charset=UTF-8`), or `undefined`. */
+/**
+ * The charset in a `Content-Type` value (`text/plain; charset=UTF-8`), or `undefined`: the text
+ * after the first `charset` (any case) and `=`, up to whitespace, `;`, a quote or a backslash.
+ * A plain scan, no regular expression: header text comes from untrusted catalogs.
+ */
 export function charsetOfContentType(contentType: string): string | undefined {
-  const m = /charset\s*=\s*([^\s;"']+)/i.exec(contentType);
-  return m ? m[1] : undefined;
+  const lower = contentType.toLowerCase();
+  let at = lower.indexOf('charset');
+  while (at !== -1) {
+    let i = at + 7;
+    while (isBlank(lower.charCodeAt(i))) i++;
+    if (lower.charCodeAt(i) === 0x3d /* = */) {
+      i++;
+      while (isBlank(lower.charCodeAt(i))) i++;
+      let end = i;
+      while (end < contentType.length && !endsCharset(contentType.charCodeAt(end))) end++;
+      return end > i ? contentType.slice(i, end) : undefined;
+    }
+    at = lower.indexOf('charset', at + 7);
+  }
+  return undefined;
+}
+
+function isBlank(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c;
+}
+
+function endsCharset(c: number): boolean {
+  return isBlank(c) || c === 0x3b /* ; */ || c === 0x22 /* " */ || c === 0x27 || c === 0x5c;
 }
 
 /** Offset of the first byte that does not start a valid UTF-8 sequence (RFC 3629). */

@@ -7,6 +7,8 @@ export * from './catalog.js';
 export * from './charset.js';
 export * from './csv.js';
 export * from './csv-writer.js';
+export * from './gettext-catalog.js';
+export * from './header.js';
 export * from './mo.js';
 export * from './mo-writer.js';
 export * from './plural-forms.js';

@@ -200,7 +200,12 @@ function ternary(c: Node, t: Node, f: Node): Node {
   };
 }
 
-function binary(op: Op, a: Node, b: Node): Node {
+/** Counts the divisions by a computed zero while a rule is checked (`n%(n-n)`). */
+interface ZeroDivisions {
+  count: number;
+}
+
+function binary(op: Op, a: Node, b: Node, zero: ZeroDivisions): Node {
   const an = a.num;
   const bn = b.num;
   const ab = a.big;
@@ -259,22 +264,30 @@ function binary(op: Op, a: Node, b: Node): Node {
       return {
         num: (n) => {
           const d = bn(n);
-          return d === 0 ? 0 : Math.floor(an(n) / d);
+          if (d !== 0) return Math.floor(an(n) / d);
+          zero.count++;
+          return 0;
         },
         big: (n) => {
           const d = bb(n);
-          return d === 0n ? 0n : ab(n) / d;
+          if (d !== 0n) return ab(n) / d;
+          zero.count++;
+          return 0n;
         },
       };
     case '%':
       return {
         num: (n) => {
           const d = bn(n);
-          return d === 0 ? 0 : an(n) % d;
+          if (d !== 0) return an(n) % d;
+          zero.count++;
+          return 0;
         },
         big: (n) => {
           const d = bb(n);
-          return d === 0n ? 0n : ab(n) % d;
+          if (d !== 0n) return ab(n) % d;
+          zero.count++;
+          return 0n;
         },
       };
   }
@@ -285,6 +298,7 @@ class Parser {
   constructor(
     private readonly expr: string,
     private readonly tokens: readonly Token[],
+    private readonly zero: ZeroDivisions,
   ) {}
 
   private peek(): Token {
@@ -328,7 +342,7 @@ class Parser {
         // GNU would raise SIGFPE on every lookup; refuse it up front.
         this.fail(`'${t.op} 0' divides by zero`, t);
       }
-      left = binary(t.op, left, right);
+      left = binary(t.op, left, right, this.zero);
     }
   }
 
@@ -370,6 +384,14 @@ class Parser {
  *   `n`, `;`, calls, assignments…), on more than 1024 characters, or nesting deeper than 64.
  */
 export function compilePluralExpression(expr: string): (n: number) => number {
+  return compileCounted(expr).index;
+}
+
+/** `compilePluralExpression`, plus a counter of the divisions by zero its calls have met. */
+function compileCounted(expr: string): {
+  index: (n: number) => number;
+  zero: ZeroDivisions;
+} {
   if (expr.length > MAX_PLURAL_EXPRESSION_LENGTH) {
     throw new LocaleKitError(
       'E_PLURAL_FORMS',
@@ -377,10 +399,11 @@ export function compilePluralExpression(expr: string): (n: number) => number {
       { hint: 'real Plural-Forms expressions are a few dozen characters; check the header' },
     );
   }
-  const root = new Parser(expr, tokenize(expr)).parseAll();
+  const zero: ZeroDivisions = { count: 0 };
+  const root = new Parser(expr, tokenize(expr), zero).parseAll();
   const num = root.num;
   const big = root.big;
-  return (count: number): number => {
+  const index = (count: number): number => {
     const n = Number.isFinite(count) ? Math.trunc(Math.abs(count)) : 0;
     if (n <= MAX_SAFE) {
       try {
@@ -390,6 +413,35 @@ export function compilePluralExpression(expr: string): (n: number) => number {
       }
     }
     return Number(big(BigInt(n) % U64));
+  };
+  return { index, zero };
+}
+
+/** The counts `msgfmt -c` and `check` try a rule on (GNU's plural-exp check goes to 1000 too). */
+const CHECKED_COUNTS = 1000;
+
+/**
+ * What is wrong with a rule for some count in 0…1000, as `msgfmt -c` reports it: the first count
+ * whose index is `nplurals` or more, and the first that divides by zero. Both `undefined` when
+ * the rule is sound.
+ */
+export function pluralRuleProblems(
+  expression: string,
+  nplurals: number,
+): { readonly outOfRange?: number; readonly divisionByZero?: number } {
+  const { index, zero } = compileCounted(expression);
+  let outOfRange: number | undefined;
+  let divisionByZero: number | undefined;
+  for (let n = 0; n <= CHECKED_COUNTS; n++) {
+    const before = zero.count;
+    const i = index(n);
+    if (outOfRange === undefined && i >= nplurals) outOfRange = n;
+    if (divisionByZero === undefined && zero.count !== before) divisionByZero = n;
+    if (outOfRange !== undefined && divisionByZero !== undefined) break;
+  }
+  return {
+    ...(outOfRange !== undefined ? { outOfRange } : {}),
+    ...(divisionByZero !== undefined ? { divisionByZero } : {}),
   };
 }
 
@@ -410,11 +462,15 @@ export function parsePluralFormsHeader(
   value: string | undefined,
   file: string,
   warnings: LocaleKitWarning[],
+  /** The line of the header field, for the warnings. */
+  line?: number,
 ): PluralRule {
+  const at = line === undefined ? {} : { line };
   if (value === undefined || value.trim() === '') {
     warnings.push({
       code: 'W_PLURAL_FORMS_MISSING',
       file,
+      ...at,
       message:
         'no Plural-Forms header: using nplurals=2; plural=(n != 1) as GNU gettext does (add one for your language)',
     });
@@ -424,6 +480,7 @@ export function parsePluralFormsHeader(
     warnings.push({
       code: 'W_PLURAL_FORMS_INVALID',
       file,
+      ...at,
       message: `unusable Plural-Forms ${JSON.stringify(value.slice(0, 200))}: ${why}; using nplurals=2; plural=(n != 1) as GNU gettext does`,
     });
     return DEFAULT_PLURAL_RULE;
@@ -457,8 +514,41 @@ export function parsePluralFormsHeader(
     warnings.push({
       code: 'W_PLURAL_FORMS_TRAILING',
       file,
+      ...at,
       message: `Plural-Forms has extra text ${JSON.stringify(rest.slice(0, 80))}; ignored as GNU gettext ignores it`,
     });
   }
+  warnProblems(expression, nplurals, file, warnings, at);
   return Object.freeze({ nplurals, index, expression });
+}
+
+/**
+ * `W_PLURAL_FORMS_RANGE` and `W_PLURAL_FORMS_DIVISION`, as `msgfmt -c` reports them: lookups then
+ * fall back (an index past the forms gives the source text, as GNU does; a division by zero gives
+ * index 0 where GNU would raise SIGFPE).
+ */
+function warnProblems(
+  expression: string,
+  nplurals: number,
+  file: string,
+  warnings: LocaleKitWarning[],
+  at: { line?: number },
+): void {
+  const { outOfRange, divisionByZero } = pluralRuleProblems(expression, nplurals);
+  if (outOfRange !== undefined) {
+    warnings.push({
+      code: 'W_PLURAL_FORMS_RANGE',
+      file,
+      ...at,
+      message: `plural=${expression} gives form ${compilePluralExpression(expression)(outOfRange)} for n=${outOfRange}, but nplurals=${nplurals} (forms 0..${nplurals - 1}); such counts get form 0, as GNU gettext gives them`,
+    });
+  }
+  if (divisionByZero !== undefined) {
+    warnings.push({
+      code: 'W_PLURAL_FORMS_DIVISION',
+      file,
+      ...at,
+      message: `plural=${expression} divides by zero for n=${divisionByZero} (GNU gettext would crash there); form 0 is used`,
+    });
+  }
 }

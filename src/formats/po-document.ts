@@ -29,13 +29,23 @@ export interface PoEntry {
   readonly msgidLine: number;
 }
 
+import type { LocaleKitWarning } from '../errors.js';
+
 export interface PoDocument {
-  /** The header entry (`msgid ""`), when present; also included in `entries` is NOT done. */
+  /** The header entry (`msgid ""`), when present; it is not among `entries`. */
   readonly header: PoEntry | undefined;
   /** Parsed header fields in order (`Content-Type`, `Plural-Forms`…). */
   readonly headers: ReadonlyMap<string, string>;
   /** Every entry but the header, in file order, obsolete ones included (flagged). */
   readonly entries: readonly PoEntry[];
+  /** The line each header field starts on (names as in `headers`; `''`: the header entry's `msgid`). */
+  readonly headerLines: ReadonlyMap<string, number>;
   /** The charset the bytes were decoded with (from `Content-Type`, else UTF-8). */
   readonly charset: string;
+  /** Whether the text started with a byte order mark (GNU rejects it; `W_PO_BOM`). */
+  readonly bom: boolean;
+  /** The line ending of the first line. */
+  readonly lineEnding: '\n' | '\r\n';
+  /** What the parser warned about (`W_PO_BOM`, `W_PO_NUL`, `W_PO_CONTEXT_SEPARATOR`, a second header). */
+  readonly warnings: readonly LocaleKitWarning[];
 }
