@@ -25,6 +25,21 @@ export interface CsvRow {
   readonly cells: string[];
 }
 
+/**
+ * A Tornado CSV file as written: every record with all its cells (a 4th or later column too),
+ * untrimmed, with the line it starts on, and how the file was encoded, so a writer can give
+ * the bytes back as they came.
+ */
+export interface CsvDocument {
+  readonly rows: readonly CsvRow[];
+  /** `UTF-8` (with or without BOM) or `UTF-16LE` / `UTF-16BE` (always with a BOM). */
+  readonly encoding: 'UTF-8' | 'UTF-16LE' | 'UTF-16BE';
+  /** Whether the bytes started with a byte order mark. */
+  readonly bom: boolean;
+  /** The first line ending in the file (`\n` when there is none). */
+  readonly lineEnding: '\n' | '\r\n' | '\r';
+}
+
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const utf16leDecoder = new TextDecoder('utf-16le', { fatal: true, ignoreBOM: true });
 const utf16beDecoder = new TextDecoder('utf-16be', { fatal: true, ignoreBOM: true });
@@ -62,13 +77,19 @@ function countLines(text: string): number {
  * The text of a Tornado CSV file: UTF-16 (LE or BE) when it starts with a UTF-16 BOM, else UTF-8
  * with an optional BOM — exactly Tornado's choice between `utf-16` and `utf-8-sig`.
  */
-function decodeCsv(input: Uint8Array | string, file: string): string {
-  if (typeof input === 'string') return input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+function decodeCsv(
+  input: Uint8Array | string,
+  file: string,
+): { text: string; encoding: CsvDocument['encoding']; bom: boolean } {
+  if (typeof input === 'string') {
+    const bom = input.charCodeAt(0) === 0xfeff;
+    return { text: bom ? input.slice(1) : input, encoding: 'UTF-8', bom };
+  }
   const b0 = input[0];
   const b1 = input[1];
   let start = 0;
   let decoder = utf8Decoder;
-  let encoding = 'UTF-8';
+  let encoding: CsvDocument['encoding'] = 'UTF-8';
   if (b0 === 0xff && b1 === 0xfe) {
     start = 2;
     decoder = utf16leDecoder;
@@ -81,7 +102,7 @@ function decodeCsv(input: Uint8Array | string, file: string): string {
     start = 3;
   }
   try {
-    return decoder.decode(input.subarray(start));
+    return { text: decoder.decode(input.subarray(start)), encoding, bom: start > 0 };
   } catch (cause) {
     const offset =
       decoder === utf8Decoder
@@ -115,10 +136,37 @@ function decodeCsv(input: Uint8Array | string, file: string): string {
  * @throws LocaleKitError `E_CSV_QUOTE` for a quote that is never closed (naming its line), or
  *   `E_CSV_ENCODING` for bytes that are not UTF-8 / BOM-marked UTF-16.
  */
-export function readCsvRows(input: Uint8Array | string, options: ParseOptions = {}): CsvRow[] {
+export function readCsvDocument(
+  input: Uint8Array | string,
+  options: ParseOptions = {},
+): CsvDocument {
   const file = options.file ?? DEFAULT_FILE;
-  let text = decodeCsv(input, file);
+  const decoded = decodeCsv(input, file);
+  let text = decoded.text;
+  const lineEnding = lineEndingOf(text);
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+  return {
+    rows: splitRecords(text, file),
+    encoding: decoded.encoding,
+    bom: decoded.bom,
+    lineEnding,
+  };
+}
+
+/** The records of a CSV file (`readCsvDocument(…).rows`). */
+export function readCsvRows(input: Uint8Array | string, options: ParseOptions = {}): CsvRow[] {
+  return readCsvDocument(input, options).rows as CsvRow[];
+}
+
+function lineEndingOf(text: string): CsvDocument['lineEnding'] {
+  const cr = text.indexOf('\r');
+  const lf = text.indexOf('\n');
+  if (cr === -1 || (lf !== -1 && lf < cr)) return '\n';
+  return text.charCodeAt(cr + 1) === 0x0a ? '\r\n' : '\r';
+}
+
+/** Python's `csv.reader` on universal-newline text (see `readCsvDocument`). */
+function splitRecords(text: string, file: string): CsvRow[] {
   const rows: CsvRow[] = [];
   const len = text.length;
   const unquotedEnd = /[,\n]/g;
@@ -210,19 +258,36 @@ export function readCsvRows(input: Uint8Array | string, options: ParseOptions = 
   return rows;
 }
 
-// Python's str.strip() whitespace (str.isspace): unlike JS trim() it includes \x1c-\x1f and \x85
-// and excludes U+FEFF.
-const PY_SPACE =
-  '[\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
-const PY_STRIP = new RegExp(`^${PY_SPACE}+|${PY_SPACE}+$`, 'g');
+/**
+ * Python's `str.isspace()` for one UTF-16 unit: unlike JS `trim()` it includes \x1c-\x1f and
+ * \x85 and excludes U+FEFF.
+ */
+function isPythonSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f);
+  if (c < 0x85) return false;
+  return (
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
+}
 
-/** `str.strip()` as Python does it (Tornado strips every cell). */
+/**
+ * `str.strip()` as Python does it (Tornado strips every cell). Two scans from the ends: a cell of
+ * 150,000 inner spaces costs what its length costs (a regular expression `\s+$` was quadratic).
+ */
 export function pythonStrip(s: string): string {
-  if (s === '') return s;
-  const first = s.charCodeAt(0);
-  const last = s.charCodeAt(s.length - 1);
-  if (first > 0x20 && first < 0x7f && last > 0x20 && last < 0x7f) return s;
-  return s.replace(PY_STRIP, '');
+  let start = 0;
+  let end = s.length;
+  while (start < end && isPythonSpace(s.charCodeAt(start))) start++;
+  while (end > start && isPythonSpace(s.charCodeAt(end - 1))) end--;
+  return start === 0 && end === s.length ? s : s.slice(start, end);
 }
 
 const CATEGORY_SET: ReadonlySet<string> = new Set(PLURAL_CATEGORIES);
@@ -237,8 +302,13 @@ const CATEGORY_SET: ReadonlySet<string> = new Set(PLURAL_CATEGORIES);
  * message in the same table: the last row wins, with `W_CSV_DUPLICATE`.
  */
 export function parseCsv(input: Uint8Array | string, options: ParseOptions = {}): Catalog {
+  return catalogFromCsvDocument(readCsvDocument(input, options), options);
+}
+
+/** The runtime `Catalog` of a CSV document (see `parseCsv` for the rules). */
+export function catalogFromCsvDocument(doc: CsvDocument, options: ParseOptions = {}): Catalog {
   const file = options.file ?? DEFAULT_FILE;
-  const rows = readCsvRows(input, options);
+  const rows = doc.rows;
   const warnings: LocaleKitWarning[] = [];
   const messages = new Map<string, string>();
   const tornadoSingular = new Map<string, string>();
