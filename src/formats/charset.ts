@@ -1,10 +1,17 @@
 import { Buffer } from 'node:buffer';
+import { CHARSET_FIXES } from './charset-fixes.js';
 
 /**
- * Byte decoding shared by the PO and MO parsers. `TextDecoder` follows the WHATWG Encoding
- * standard, which maps `ISO-8859-1`, `latin1` and `ASCII` to windows-1252; gettext (and Python's
- * `gettext`, our oracle) mean real ISO-8859-1, so those labels are decoded byte-for-code-point.
- * `ASCII` is read as UTF-8, its superset, so a mislabelled UTF-8 catalog still loads.
+ * Byte decoding shared by the PO and MO parsers, as GNU iconv and Python decode (Python is the
+ * oracle where they differ: it is what Python's `gettext` returns). `TextDecoder` follows the
+ * WHATWG Encoding standard (through Node's ICU), which differs from both: it maps `ISO-8859-1`,
+ * `latin1` and `ASCII` to windows-1252, `ISO-8859-9` to windows-1254, EUC-JP `A1 C1` to U+FF5E
+ * (iconv and Python: U+301C), reads `EUC-KR`/`GB2312`/`BIG5` as their Microsoft supersets, and
+ * Node's ICU even drops some invalid bytes in fatal mode. So ISO-8859-1 is decoded
+ * byte-for-code-point, and every charset of gettext's list that TextDecoder gets wrong is
+ * decoded through `fixedDecoder` with the generated `CHARSET_FIXES` (scripts/gen-charset-fixes.py
+ * compares every byte sequence). `ASCII` is read as UTF-8, its superset, so a mislabelled UTF-8
+ * catalog still loads.
  */
 
 /** Decodes `bytes[start, end)`; throws `TypeError` on bytes invalid in the charset. */
@@ -44,6 +51,141 @@ export const decodeUtf8: BytesDecoder = (bytes, start, end) => {
 const decodeLatin1: BytesDecoder = (bytes, start, end) =>
   view(bytes, start, end).toString('latin1');
 
+/** A gettext charset name reduced to letters and digits, lower case (`ISO_8859-2` → `iso88592`). */
+function charsetKey(charset: string): string {
+  let key = '';
+  for (const c of charset.toLowerCase())
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) key += c;
+  return key;
+}
+
+/** Spellings of the charsets in CHARSET_FIXES (keys as `charsetKey` makes them). */
+const FIXED_ALIASES: ReadonlyMap<string, string> = new Map([
+  ['ujis', 'EUC-JP'],
+  ['sjis', 'SHIFT_JIS'],
+  ['mskanji', 'SHIFT_JIS'],
+  ['windows31j', 'CP932'],
+  ['ms932', 'CP932'],
+  ['euccn', 'GB2312'],
+  ['cp936', 'GBK'],
+  ['windows936', 'GBK'],
+  ['ibm850', 'CP850'],
+  ['ibm866', 'CP866'],
+  ['windows874', 'CP874'],
+  ['tis62025290', 'TIS-620'],
+  ['big5tw', 'BIG5'],
+  ['cnbig5', 'BIG5'],
+]);
+
+const fixedByKey: ReadonlyMap<string, string> = new Map([
+  ...[...CHARSET_FIXES.keys()].map((name) => [charsetKey(name), name] as const),
+  ...FIXED_ALIASES,
+  ...[1250, 1251, 1252, 1253, 1254, 1255, 1256, 1257, 1258].map(
+    (n) => [`windows${n}`, `CP${n}`] as const,
+  ),
+]);
+
+/** Parsed fix tables, per charset, built on first use. */
+const fixTables = new Map<string, ReadonlyMap<number, string | null>>();
+
+/** `CHARSET_FIXES[name].fixes` as a map: sequence (its bytes as one integer) → text, or null. */
+function fixTable(name: string, packed: string): ReadonlyMap<number, string | null> {
+  const known = fixTables.get(name);
+  if (known !== undefined) return known;
+  const table = new Map<number, string | null>();
+  for (const item of packed.split(' ')) {
+    if (item === '') continue;
+    const eq = item.indexOf('=');
+    const dash = item.indexOf('-');
+    const from = Number.parseInt(item.slice(0, dash === -1 ? eq : dash), 16);
+    const to = dash === -1 ? from : Number.parseInt(item.slice(dash + 1, eq), 16);
+    let text = item.slice(eq + 1);
+    const counting = text.endsWith('+');
+    if (counting) text = text.slice(0, -1);
+    const units = text === '' ? [] : text.split('.').map((u) => Number.parseInt(u, 16));
+    for (let k = from; k <= to; k++) {
+      if (units.length === 0) table.set(k, null);
+      else if (counting) table.set(k, String.fromCharCode((units[0] as number) + k - from));
+      else table.set(k, String.fromCharCode(...units));
+    }
+  }
+  fixTables.set(name, table);
+  return table;
+}
+
+/** Bytes in the sequence that starts with `lead` (≥ 0x80), for each structure of CHARSET_FIXES. */
+function sequenceLength(structure: string, lead: number, next: number | undefined): number {
+  switch (structure) {
+    case 'euc-jp':
+      return lead === 0x8f ? 3 : lead === 0x8e || (lead >= 0xa1 && lead <= 0xfe) ? 2 : 1;
+    case 'sjis':
+      return (lead >= 0x81 && lead <= 0x9f) || (lead >= 0xe0 && lead <= 0xfc) ? 2 : 1;
+    case 'dbcs':
+      return lead >= 0x81 && lead <= 0xfe ? 2 : 1;
+    case 'gb18030':
+      if (lead < 0x81 || lead > 0xfe) return 1;
+      return next !== undefined && next >= 0x30 && next <= 0x39 ? 4 : 2;
+    default:
+      return 1;
+  }
+}
+
+/**
+ * A decoder that agrees with Python's `bytes.decode` (and, but for the differences
+ * scripts/gen-charset-fixes.py prints, glibc's iconv) where TextDecoder would not: it walks the
+ * byte sequences of the charset, takes the fixed ones from the table (or refuses them), and
+ * hands the runs between them to TextDecoder. Linear in the input.
+ */
+function fixedDecoder(name: string): BytesDecoder {
+  const spec = CHARSET_FIXES.get(name) as {
+    base: string | undefined;
+    structure: string;
+    fixes: string;
+  };
+  const base = spec.base === undefined ? undefined : new TextDecoder(spec.base, { fatal: true });
+  const structure = spec.structure;
+  const invalid = (at: number): never => {
+    throw new TypeError(`invalid ${name} byte sequence at offset ${at}`);
+  };
+  const run = (bytes: Uint8Array, start: number, end: number): string => {
+    if (start === end) return '';
+    // Without a TextDecoder every byte ≥ 0x80 is in the table, so a run is ASCII.
+    return base === undefined
+      ? view(bytes, start, end).toString('latin1')
+      : base.decode(bytes.subarray(start, end));
+  };
+  return (bytes, start, end) => {
+    const fixes = fixTable(name, spec.fixes);
+    let out = '';
+    let from = start;
+    let i = start;
+    while (i < end) {
+      const lead = bytes[i] as number;
+      if (lead < 0x80) {
+        i++;
+        continue;
+      }
+      const length = sequenceLength(structure, lead, bytes[i + 1]);
+      if (i + length > end) invalid(i);
+      let key = 0;
+      for (let k = 0; k < length; k++) key = key * 256 + (bytes[i + k] as number);
+      const fix = fixes.get(key);
+      if (fix === undefined) {
+        if (base === undefined) invalid(i);
+        i += length;
+        continue;
+      }
+      if (fix === null) invalid(i);
+      out += run(bytes, from, i) + fix;
+      i += length;
+      from = i;
+    }
+    return out + run(bytes, from, end);
+  };
+}
+
+const fixedDecoders = new Map<string, BytesDecoder>();
+
 /**
  * A decoder for a gettext charset name (`UTF-8`, `ISO-8859-2`, `KOI8-R`, `EUC-JP`…), or
  * `undefined` when neither this module nor `TextDecoder` knows it. `CHARSET` (the POT
@@ -56,9 +198,20 @@ export function decoderForCharset(charset: string): BytesDecoder | undefined {
   }
   if (ASCII_LABELS.has(label)) return decodeUtf8;
   if (LATIN1_LABELS.has(label)) return decodeLatin1;
+  const fixed = fixedByKey.get(charsetKey(label));
+  // A charset whose table is empty is one TextDecoder already decodes exactly.
+  if (fixed !== undefined && CHARSET_FIXES.get(fixed)?.fixes !== '') {
+    let decoder = fixedDecoders.get(fixed);
+    if (decoder === undefined) fixedDecoders.set(fixed, (decoder = fixedDecoder(fixed)));
+    return decoder;
+  }
   let decoder: InstanceType<typeof TextDecoder>;
   try {
-    decoder = new TextDecoder(label, { fatal: true, ignoreBOM: true });
+    decoder = new TextDecoder(label, { fatal: true });
+    // ignoreBOM only where a BOM exists: Node 20's windows-1252 with ignoreBOM drops a leading ÿ.
+    if (decoder.encoding.startsWith('utf-16')) {
+      decoder = new TextDecoder(label, { fatal: true, ignoreBOM: true });
+    }
   } catch {
     return undefined;
   }
