@@ -1,6 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CODE_SHAPE } from '../negotiation/locale-code.js';
 import { LocaleKitError, type LocaleKitWarning, type WarningHandler } from '../errors.js';
 
 /**
@@ -10,10 +11,10 @@ import { LocaleKitError, type LocaleKitWarning, type WarningHandler } from '../e
  */
 
 /**
- * A locale code as Tornado names catalog files (`es_ES`, `pt_BR`, `fr`, `zh_TW`, `sr_Latn_RS`,
- * `es_419`).
+ * A locale code as catalog files name them (`es_ES`, `pt_BR`, `fr`, `zh_TW`, `sr_Latn_RS`,
+ * `es_419`, GNU's `sr@latin`, `ca@valencia`): defined in negotiation/locale-code.ts.
  */
-export const CODE_SHAPE = /^[a-z]{2,3}(?:_[A-Z][a-z]{3})?(?:_(?:[A-Z]{2}|\d{3}))?$/;
+export { CODE_SHAPE };
 
 /** One catalog file of a directory. */
 export interface CatalogSource {

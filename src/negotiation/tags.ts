@@ -4,6 +4,7 @@
  * data source (CLDR likely subtags through `Intl.Locale#maximize`).
  */
 import { isLanguageRange, MAX_TAG_CHARS } from './accept-language.js';
+import { expandGnuModifier } from './locale-code.js';
 
 /** Deprecated ISO 639 codes that CLDR canonicalises (`iw` → `he`), plus macrolanguage `cmn`. */
 export const LANGUAGE_ALIASES: ReadonlyMap<string, string> = new Map([
@@ -33,22 +34,12 @@ function cutLength(code: string): string | undefined {
     : undefined;
 }
 
-/** `de_DE.UTF-8@euro` → `de_DE`, `sr_RS@latin` → `sr_Latn_RS` (glibc/gettext locale names). */
+/**
+ * `de_DE.UTF-8@euro` → `de_DE`, `sr_RS@latin` → `sr_Latn_RS`, `ca@valencia` → `ca_ES_valencia`
+ * (glibc/gettext locale names; the modifier table is in locale-code.ts).
+ */
 function stripPosix(code: string): string {
-  const at = code.indexOf('@');
-  let modifier = '';
-  if (at !== -1) {
-    modifier = code.slice(at + 1).toLowerCase();
-    code = code.slice(0, at);
-  }
-  const dot = code.indexOf('.');
-  if (dot !== -1) code = code.slice(0, dot);
-  const script = modifier === 'latin' ? 'Latn' : modifier === 'cyrillic' ? 'Cyrl' : '';
-  if (script !== '') {
-    const sep = code.search(/[-_]/);
-    code = sep === -1 ? code + '_' + script : code.slice(0, sep) + '_' + script + code.slice(sep);
-  }
-  return code;
+  return expandGnuModifier(code);
 }
 
 /**
