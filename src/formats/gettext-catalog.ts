@@ -32,8 +32,13 @@ export interface GettextDocumentLike {
   readonly headerLines?: ReadonlyMap<string, number>;
 }
 
+/**
+ * The rule of `Plural-Forms`. Its warnings go on the field's line, else the header's, else (no
+ * header at all) the first plural entry's.
+ */
 function pluralRuleOf(
   doc: GettextDocumentLike,
+  firstPluralLine: number | undefined,
   hasPlurals: boolean,
   file: string,
   warnings: LocaleKitWarning[],
@@ -41,7 +46,9 @@ function pluralRuleOf(
   const value = headerField(doc.headers, 'Plural-Forms');
   // msgfmt only asks for Plural-Forms when the catalog has plural entries; so do we.
   if (value === undefined && !hasPlurals) return DEFAULT_PLURAL_RULE;
-  const line = doc.headerLines === undefined ? undefined : fieldLine(doc.headerLines, value);
+  const line =
+    (doc.headerLines === undefined ? undefined : fieldLine(doc.headerLines, value)) ??
+    firstPluralLine;
   return parsePluralFormsHeader(value, file, warnings, line);
 }
 
@@ -85,6 +92,7 @@ export function gettextCatalog(
   const seen = new Map<string, number | undefined>();
   const copy = format === 'po' ? detach : (s: string) => s;
   let hasPlurals = false;
+  let firstPluralLine: number | undefined;
   for (const entry of doc.entries) {
     if (entry.obsolete === true) continue;
     const key = internKey(messageKey(entry.msgctxt, entry.msgid));
@@ -95,7 +103,10 @@ export function gettextCatalog(
       pluralIds.delete(key);
     }
     seen.set(key, entry.msgidLine);
-    if (entry.msgidPlural !== undefined) hasPlurals = true;
+    if (entry.msgidPlural !== undefined && !hasPlurals) {
+      hasPlurals = true;
+      firstPluralLine = entry.msgidLine;
+    }
     if (entry.flags?.includes('fuzzy') === true) continue;
     const first = entry.msgstr[0];
     if (first === undefined || first === '') continue;
@@ -105,7 +116,7 @@ export function gettextCatalog(
       pluralIds.set(key, copy(entry.msgidPlural));
     }
   }
-  const pluralRule = pluralRuleOf(doc, hasPlurals, file, warnings);
+  const pluralRule = pluralRuleOf(doc, firstPluralLine, hasPlurals, file, warnings);
   return Object.freeze({
     format,
     file,

@@ -117,9 +117,9 @@ describe('PO: the charset sniffer is a linear scan', () => {
       'backtrack.po',
       po,
       `const c = formats.parsePo(bytes, { file: 'backtrack.po' });
-       return { forms: c.pluralForms.get(${JSON.stringify(msgid)}), warnings: c.warnings.map((w) => w.code) };`,
+       return { forms: c.pluralForms.get(${JSON.stringify(msgid)}), warnings: c.warnings.map((w) => [w.code, w.line]) };`,
     );
-    expect(result).toEqual({ forms: ['eins', 'viele'], warnings: ['W_PLURAL_FORMS_MISSING'] });
+    expect(result).toEqual({ forms: ['eins', 'viele'], warnings: [['W_PLURAL_FORMS_MISSING', 1]] });
   });
 
   it('a header after 2 MB of entries still sets the charset (ISO-8859-1)', () => {
