@@ -1,5 +1,6 @@
 import { CONTEXT_SEPARATOR } from './catalog.js';
 import { LocaleKitError } from '../errors.js';
+import { charsetOfHeader } from './header.js';
 
 /** One message to compile: what a PO entry holds, decoded. */
 export interface MoMessage {
@@ -32,10 +33,9 @@ export interface CompileMoOptions {
   readonly encode?: (text: string) => Uint8Array;
 }
 
-/** The `charset=` of a PO header's `Content-Type`, or `undefined`. */
+/** The `charset=` of a PO header's `Content-Type`, or `undefined` (`charsetOfHeader`, kept by this name). */
 export function headerCharset(header: string): string | undefined {
-  const match = /^Content-Type:[^\n]*charset=([^\s;]+)/im.exec(header);
-  return match?.[1];
+  return charsetOfHeader(header);
 }
 
 type Encoder = (text: string) => Uint8Array;

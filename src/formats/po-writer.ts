@@ -1,4 +1,4 @@
-import { charsetOfContentType } from './charset.js';
+import { charsetOfHeader } from './header.js';
 import {
   BREAK_POSSIBLE,
   BREAK_PROHIBITED,
@@ -268,7 +268,7 @@ export function serializePo(
 ): string {
   const blocks: string[] = [];
   const headerText = doc.header?.msgstr[0] ?? '';
-  const declared = charsetOfContentType(/^Content-Type:(.*)$/im.exec(headerText)?.[1] ?? '');
+  const declared = charsetOfHeader(headerText);
   const charset = options.charset ?? declared;
   if (charset !== undefined && options.charset === undefined) options = { ...options, charset };
   if (doc.header) blocks.push(serializePoEntry(doc.header, options).join('\n'));
