@@ -1,8 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv, pythonStrip, readCsvRows } from '../../src/formats/csv.js';
 import { LocaleKitError } from '../../src/errors.js';
 import { DEFAULT_PLURAL_RULE } from '../../src/formats/plural-forms.js';
@@ -10,7 +19,9 @@ import { thrown } from '../helpers/errors.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const FIXTURES = join(ROOT, 'test/fixtures/csv');
-const OUT = join(ROOT, 'test/fixtures/generated/csv');
+/** Scratch files: a fresh directory in the OS temp dir, removed after the file's tests. */
+const OUT = mkdtempSync(join(tmpdir(), 'localekit-csv-'));
+afterAll(() => rmSync(OUT, { recursive: true, force: true }));
 const ORACLE = join(ROOT, 'scripts/gettext-oracle.py');
 const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 const HAS_TORNADO = (() => {

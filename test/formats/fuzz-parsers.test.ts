@@ -6,10 +6,11 @@
  * The per-property run counts are in RUNS; the totals go in the closing report.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/formats/catalog.js';
 import { parseCsv } from '../../src/formats/csv.js';
 import { LocaleKitError } from '../../src/errors.js';
@@ -280,9 +281,14 @@ const moBytes = fc.oneof(
     }),
 );
 
+let scratch: string | undefined;
+afterAll(() => {
+  if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
+});
+
 beforeAll(() => {
-  const dir = join('test', 'fixtures', 'generated', 'fuzz-parsers');
-  mkdirSync(dir, { recursive: true });
+  const dir = mkdtempSync(join(tmpdir(), 'localekit-fuzz-parsers-'));
+  scratch = dir;
   const sources: Record<string, string> = {
     plain:
       'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);\\n"\n\n' +

@@ -8,21 +8,25 @@ import { execFileSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/formats/catalog.js';
 import { parseMo } from '../../src/formats/mo.js';
 import { parsePo } from '../../src/formats/po.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const FIXTURES = join(ROOT, 'test/fixtures/po');
-const OUT = join(ROOT, 'test/fixtures/generated/gettext-oracle');
+/** Scratch files: a fresh directory in the OS temp dir, removed after the file's tests. */
+const OUT = mkdtempSync(join(tmpdir(), 'localekit-gettext-oracle-'));
+afterAll(() => rmSync(OUT, { recursive: true, force: true }));
 const ORACLE = join(ROOT, 'scripts/gettext-oracle.py');
 const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 const LOCALE_DIR = '/usr/share/locale';

@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocaleKitError } from '../../src/errors.js';
 import { parseMo } from '../../src/formats/mo.js';
 import { DEFAULT_PLURAL_RULE } from '../../src/formats/plural-forms.js';
@@ -11,7 +12,9 @@ import { thrown } from '../helpers/errors.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const FIXTURES = join(ROOT, 'test/fixtures/po');
-const OUT = join(ROOT, 'test/fixtures/generated/mo');
+/** Scratch files: a fresh directory in the OS temp dir, removed after the file's tests. */
+const OUT = mkdtempSync(join(tmpdir(), 'localekit-mo-'));
+afterAll(() => rmSync(OUT, { recursive: true, force: true }));
 const ORACLE = join(ROOT, 'scripts/gettext-oracle.py');
 const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 

@@ -1,8 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/formats/catalog.js';
 import { LocaleKitError } from '../../src/errors.js';
 import { parseMo } from '../../src/formats/mo.js';
@@ -12,7 +13,9 @@ import { thrown } from '../helpers/errors.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const FIXTURES = join(ROOT, 'test/fixtures/po');
-const OUT = join(ROOT, 'test/fixtures/generated/po');
+/** Scratch files: a fresh directory in the OS temp dir, removed after the file's tests. */
+const OUT = mkdtempSync(join(tmpdir(), 'localekit-po-'));
+afterAll(() => rmSync(OUT, { recursive: true, force: true }));
 
 function maps(c: Catalog) {
   return {
