@@ -2,6 +2,17 @@ export type { Catalog, PluralCategory, PluralRule } from './formats/catalog.js';
 export { currentLocale, runWithLocale } from './core/context.js';
 export { LocaleKitError, type LocaleKitWarning, type WarningHandler } from './errors.js';
 export { Locale } from './core/locale.js';
+export type {
+  ContextId,
+  MessageCatalogTypes,
+  PluralArguments,
+  PluralId,
+  PluralMessage,
+  PluralValues,
+  Register,
+  SingularId,
+  SingularValues,
+} from './core/message-types.js';
 export {
   createMissingCollector,
   type MissingCollector,

@@ -2,6 +2,15 @@ import { type Catalog, CONTEXT_SEPARATOR, type PluralCategory } from '../formats
 import { createFormatter, type LocaleFormatter } from './format.js';
 import { TextFormatter, toText } from '../text/interpolate.js';
 import { localeInfo } from './locale-data.js';
+import type {
+  ContextId,
+  PluralArguments,
+  PluralId,
+  PluralMessage,
+  PluralValues,
+  SingularId,
+  SingularValues,
+} from './message-types.js';
 import type { FormatDateOptions, FormatDayOptions, MessageValues } from './types.js';
 
 /**
@@ -98,6 +107,8 @@ export class Locale {
    * message. gettext catalogs answer as Python's `gettext` (which follows GNU). Falls back to the
    * English text, never throws (a non-string argument is read through a guarded `String()`).
    */
+  translate<const M extends string>(message: SingularId<M>): string;
+  translate<const M extends string>(message: PluralId<M>, ...plural: PluralArguments<M>): string;
   translate(message: string, pluralMessage?: string, count?: number): string {
     if (pluralMessage === undefined && typeof message === 'string') return this.#singular(message);
     const text = toText(message);
@@ -108,6 +119,15 @@ export class Locale {
   }
 
   /** gettext `pgettext`/`npgettext`: the message in a context. Never throws. */
+  pgettext<const C extends string, const M extends string>(
+    context: ContextId<C>,
+    message: SingularId<M, C>,
+  ): string;
+  pgettext<const C extends string, const M extends string>(
+    context: ContextId<C>,
+    message: PluralId<M, C>,
+    ...plural: PluralArguments<M, C>
+  ): string;
   pgettext(context: string, message: string, pluralMessage?: string, count?: number): string {
     const text = toText(message);
     const key = toText(context) + CONTEXT_SEPARATOR + text;
@@ -141,8 +161,13 @@ export class Locale {
    * translation's placeholders cannot be filled, the English text is filled instead; if that fails
    * too, the English text is returned as it is. Never throws, whatever the arguments are.
    */
-  _(message: string, values?: MessageValues): string;
-  _(message: string, pluralMessage: string, count: number, values?: MessageValues): string;
+  _<const M extends string>(message: SingularId<M>, ...values: SingularValues<M>): string;
+  _<const M extends string>(
+    message: PluralId<M>,
+    pluralMessage: PluralMessage<M>,
+    count: number,
+    ...values: PluralValues<M>
+  ): string;
   _(
     message: string,
     second?: MessageValues | string,
