@@ -10,6 +10,7 @@ import {
   writeFileAtomic,
 } from './io.js';
 import { parseKeywordSpec } from './keywords.js';
+import { writeTypes } from './types.js';
 
 /**
  * `localekit extract <paths...> -o out.pot|out.csv [--keyword spec...] [--template-ext EXT=ENGINE...]`.
@@ -23,10 +24,14 @@ export async function runExtract(
     keyword: readonly string[];
     addComments?: string;
     templateExt?: readonly string[];
+    types?: string | undefined;
   },
   io: CliIo,
 ): Promise<number> {
   const ext = path.extname(opts.output).toLowerCase();
+  if (opts.types !== undefined && !opts.types.endsWith('.d.ts')) {
+    throw usageError(`cannot write ${opts.types}`, 'the --types file must end in .d.ts');
+  }
   if (ext !== '.pot' && ext !== '.po' && ext !== '.csv') {
     throw usageError(`cannot write ${opts.output}`, 'the output must end in .pot or .csv');
   }
@@ -53,6 +58,7 @@ export async function runExtract(
   await writeFileAtomic(target, text, { display: opts.output });
   const failed = result.failures.length;
   const read = result.files.filter((f) => !result.failures.some((x) => x.file === f)).length;
+  if (opts.types !== undefined) await writeTypes(result.messages, opts.output, opts.types, io);
   io.err(
     `localekit: ${plural(result.messages.length, 'message')} from ${plural(read, 'file')} -> ${opts.output}${failed > 0 ? `; ${plural(failed, 'file')} left out (errors above)` : ''}\n`,
   );

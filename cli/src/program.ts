@@ -6,6 +6,7 @@ import { runConvert } from './convert.js';
 import { runExtract } from './extract-command.js';
 import { type CliIo, EXIT_OK, EXIT_USAGE, processIo } from './io.js';
 import { runStats } from './stats-command.js';
+import { runTypes } from './types.js';
 import { runUpdate } from './update.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -15,7 +16,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
   const program = new Command('localekit');
   program
     .description(
-      'Translator tools for localekit catalogs: extract, update, check, compile, convert, stats.',
+      'Translator tools for localekit catalogs: extract, update, check, compile, convert, stats, types.',
     )
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
@@ -48,6 +49,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
       collect,
       [],
     )
+    .option('--types <file.d.ts>', 'also write the message types (as `localekit types`)')
     .addHelpText(
       'after',
       '\nDefault keywords: _(msg[, plural, count]), translate(msg[, plural, count]),\npgettext(ctx, msg[, plural, count]), _html(msg) (Handlebars), also as members\n(locale._, req.locale.translate).\n\nA file that does not parse is named (file:line) and left out; the rest is\nextracted and written, and the exit status is 1.\n',
@@ -55,7 +57,13 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .action(
       async (
         paths: string[],
-        opts: { output: string; keyword: string[]; addComments: string; templateExt: string[] },
+        opts: {
+          output: string;
+          keyword: string[];
+          addComments: string;
+          templateExt: string[];
+          types?: string;
+        },
       ) => {
         setCode(await runExtract(paths, opts, io));
       },
@@ -152,6 +160,29 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .option('--json', 'machine-readable output')
     .action(async (dir: string, opts: { template?: string; domain: string; json?: boolean }) => {
       setCode(await runStats(dir, opts, io));
+    });
+
+  program
+    .command('types')
+    .description(
+      'write a .d.ts that type-checks message ids and placeholder values (opt-in Register augmentation)',
+    )
+    .argument('<template>', 'a .pot template, or source files and directories to extract from')
+    .requiredOption('-o, --output <file.d.ts>', 'the declaration file to write')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'With the file in your tsconfig, _(), translate() and pgettext() accept only the',
+        "template's ids (an unknown id is an error naming the closest one), a plural id only",
+        'with its plural and a count, and _() needs a value for every placeholder:',
+        '%(name)s string | number, %(n)d number, {n, number} number, {d, date} Date | number,',
+        "{g, select, a {..} b {..}} 'a' | 'b'. A non-literal id is not checked.",
+        '',
+      ].join('\n'),
+    )
+    .action(async (template: string, opts: { output: string }) => {
+      setCode(await runTypes(template, opts, io));
     });
 
   for (const command of program.commands) {

@@ -24,9 +24,10 @@
  * Augment with `messages` to type-check message ids; `localekit types` writes the augmentation.
  * Empty by default: then every id is a `string`.
  */
-// biome-ignore lint/suspicious/noEmptyInterface: declaration merging is the point.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+/* eslint-disable @typescript-eslint/no-empty-object-type -- declaration merging is the point */
+// biome-ignore lint/suspicious/noEmptyInterface: an interface (not a type) can be augmented.
 export interface Register {}
+/* eslint-enable @typescript-eslint/no-empty-object-type */
 
 /** The shape `localekit types` generates for `Register['messages']`. */
 export interface MessageCatalogTypes {
@@ -44,7 +45,11 @@ type Registered = Register extends { messages: infer M extends MessageCatalogTyp
 
 type NoContext = Registered extends MessageCatalogTypes ? Registered : never;
 type Contexts = NoContext['contexts'];
-type Table<C> = [C] extends [undefined] ? NoContext : C extends keyof Contexts ? Contexts[C] : never;
+type Table<C> = [C] extends [undefined]
+  ? NoContext
+  : C extends keyof Contexts
+    ? Contexts[C]
+    : never;
 type SingularOf<C> = Table<C> extends { singular: infer S } ? S : never;
 type PluralOf<C> = Table<C> extends { plural: infer P } ? P : never;
 
@@ -137,13 +142,16 @@ type Scored<A extends string[], Known extends string> = Known extends string
   : never;
 
 type Best<P, All = P> = P extends [infer Id, infer D extends unknown[]]
-  ? [Extract<All, [string, ShorterThan<D>]>] extends [never]
+  ? [Closer<D, All>] extends [never]
     ? Id
     : never
   : never;
 
-type ShorterThan<D extends unknown[]> = D extends [unknown, ...infer Rest]
-  ? Rest | ShorterThan<Rest>
+/** `true` for each scored id in `All` strictly closer than distance `D` (no recursion). */
+type Closer<D extends unknown[], All> = All extends [string, infer Other extends unknown[]]
+  ? D extends [...Other, unknown, ...unknown[]]
+    ? true
+    : never
   : never;
 
 /** At most this many characters of each string are compared (keeps long messages cheap). */
