@@ -15,6 +15,13 @@ import {
   expectedSpelling,
   scanCatalogs,
 } from './scan.js';
+import {
+  PSEUDO_LOCALES,
+  type PseudoLocaleTag,
+  pseudoAwareMatcher,
+  pseudoCatalog,
+  resolvePseudoOption,
+} from './pseudo.js';
 import { type CatalogWatcher, watchCatalogs, type WatchOptions } from './watch.js';
 
 export type { CatalogWatcher, WatchOptions } from './watch.js';
@@ -33,6 +40,7 @@ const OPTION_NAMES: ReadonlySet<string> = new Set([
   'onMissing',
   'missingLimit',
   'onWarning',
+  'pseudo',
 ]);
 /** Longest `domains` list: each domain costs a stat per locale directory at every load. */
 const MAX_DOMAINS = 100;
@@ -77,6 +85,12 @@ export interface LoadOptions {
   readonly missingLimit?: number;
   /** Receives recoverable oddities. @default prints to stderr */
   readonly onWarning?: WarningHandler;
+  /**
+   * Pseudo-locales to add, generated from the source text: `en-XA` (accented, ~35 % longer, in
+   * `[` `]`) and `ar-XB` (right to left, mirrored). Codes `en_XA` and `ar_XB`; reached only when
+   * asked for by name. For development, not production. @default []
+   */
+  readonly pseudo?: readonly PseudoLocaleTag[];
 }
 
 /** Options of `loadTranslations`. */
@@ -171,6 +185,7 @@ interface ResolvedOptions {
   readonly onMissing: MissingHandler | undefined;
   readonly missingLimit: number;
   readonly onWarning: WarningHandler;
+  readonly pseudo: readonly PseudoLocaleTag[];
 }
 
 /**
@@ -320,6 +335,7 @@ function resolveOptions(dir: string, options: LoadOptions): ResolvedOptions {
   if (typeof onWarning !== 'function') {
     throw new LocaleKitError('E_OPTION', 'onWarning must be a function');
   }
+  const pseudo = resolvePseudoOption(options.pseudo);
   return Object.freeze({
     defaultLocale,
     domain,
@@ -328,6 +344,7 @@ function resolveOptions(dir: string, options: LoadOptions): ResolvedOptions {
     onMissing,
     missingLimit,
     onWarning,
+    pseudo,
   });
 }
 
@@ -491,17 +508,29 @@ async function loadSnapshot(dir: string, options: ResolvedOptions): Promise<Snap
   const codes = new Set([...own.values()].flatMap((byCode) => [...byCode.keys()]));
   codes.add(options.defaultLocale);
   checkFallbackCodes(options.fallbacks, codes);
+  const realCodes = [...codes].sort();
+  const pseudoCodes = new Map(options.pseudo.map((tag) => [PSEUDO_LOCALES.get(tag)!, tag]));
+  for (const code of pseudoCodes.keys()) codes.add(code);
   const supportedLocales = Object.freeze([...codes].sort());
 
   const locales = new Map<string, Locale>();
   const byFoldedCode = new Map<string, Locale>();
   for (const code of supportedLocales) {
-    const locale = buildLocale(code, own, options);
+    const tag = pseudoCodes.get(code);
+    // A pseudo-locale replaces a catalog of the same code (an en_XA.po would be a mistake anyway).
+    const locale = tag ? pseudoLocale(code, tag, options) : buildLocale(code, own, options);
     locales.set(code, locale);
     byFoldedCode.set(foldCode(code), locale);
   }
   const defaultLocale = locales.get(options.defaultLocale)!;
-  const matcher = createMatcher(supportedLocales, options.defaultLocale);
+  const matcher =
+    pseudoCodes.size === 0
+      ? createMatcher(supportedLocales, options.defaultLocale)
+      : pseudoAwareMatcher(
+          createMatcher(supportedLocales, options.defaultLocale),
+          createMatcher(realCodes, options.defaultLocale),
+          new Set(pseudoCodes.keys()),
+        );
   for (const w of warnings) options.onWarning(w);
   return Object.freeze({ supportedLocales, defaultLocale, locales, byFoldedCode, matcher });
 }
@@ -536,6 +565,12 @@ function ownCatalogs(
     own.set(domain, sorted);
   }
   return own;
+}
+
+/** A pseudo-locale: the same generated catalog in every domain, nothing reported missing. */
+function pseudoLocale(code: string, tag: PseudoLocaleTag, options: ResolvedOptions): Locale {
+  const chain: DomainChain = { catalogs: [pseudoCatalog(tag)], own: 1, missing: undefined };
+  return new Locale(code, chain, new Map(options.domains.map((domain) => [domain, chain])));
 }
 
 /** One Locale with a lookup chain per domain, and `onMissing` trackers when asked for. */
