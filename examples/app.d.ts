@@ -7,6 +7,8 @@ export interface DemoAppOptions {
   readonly trustProxy?: boolean;
   /** Latency of the simulated data source on `/`, in ms. @default 25 */
   readonly inboxDelayMs?: number;
+  /** Add the pseudo-locales en-XA and ar-XB (for development). @default false */
+  readonly pseudo?: boolean;
   /** Catalog warnings. @default printed to stderr */
   readonly onWarning?: (warning: {
     code: string;

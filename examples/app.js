@@ -44,7 +44,8 @@ const DAY = 24 * HOUR;
  * @param {import('./app.d.ts').DemoAppOptions} [options] catalogs to serve (`localesDir`, default
  *   the repository's `locales/`), `trustProxy` (Tornado's `xheaders`, default false), `inboxDelayMs`
  *   (latency of the simulated data source on `/`, default 25), `onWarning` (catalog warnings,
- *   default printed to stderr). `npx tsc -p examples` checks this file against the message types.
+ *   default printed to stderr), `pseudo` (add the pseudo-locales en-XA and ar-XB, default false).
+ *   `npx tsc -p examples` checks this file against the message types.
  * @returns {Promise<import('express').Express>}
  */
 export async function createApp(options = {}) {
@@ -53,6 +54,7 @@ export async function createApp(options = {}) {
   const i18n = await loadTranslations(localesDir, {
     defaultLocale: 'en_US',
     ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+    ...(options.pseudo === true ? { pseudo: ['en-XA', 'ar-XB'] } : {}),
   });
 
   const app = express();
@@ -129,7 +131,15 @@ export async function createApp(options = {}) {
 
   app.get('/status', async (req, res) => {
     const { _ } = req.locale;
-    const stats = await catalogStats(localesDir);
+    // The files on disk may be broken (a deploy in progress) while the site serves what it
+    // loaded: say so rather than fail the page.
+    let stats = [];
+    let statsError;
+    try {
+      stats = await catalogStats(localesDir);
+    } catch (error) {
+      statsError = error instanceof Error ? error.message : String(error);
+    }
     const percent = new Intl.NumberFormat(req.locale.tag, {
       style: 'percent',
       maximumFractionDigits: 0,
@@ -146,10 +156,18 @@ export async function createApp(options = {}) {
         needsWork: entry.untranslated + entry.fuzzy,
       };
     });
+    // Set by server.js: the catalogs each process serves (SIGHUP reloads them all).
+    const workers = (req.app.locals.catalogStatus?.() ?? []).map((status) => ({
+      ...status,
+      loaded: new Date(status.loadedAt).toISOString(),
+      serving: status.pid === process.pid,
+    }));
     res.render('status', {
       title: _('Translation status'),
       defaultLocale: i18n.defaultLocale,
       rows,
+      statsError,
+      workers,
     });
   });
 

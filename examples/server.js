@@ -4,13 +4,23 @@
 //   WORKERS=1                  N > 1 serves from N processes with node:cluster, one port
 //   TRUST_PROXY=1              honour X-Forwarded-For / X-Forwarded-Proto (off by default)
 //   SHUTDOWN_TIMEOUT_MS=10000  how long SIGTERM/SIGINT waits for requests in flight
+//   LOCALES_DIR=locales        the catalogs to serve (default: the repository's locales/)
+//   NODE_ENV=production        no file watching and no pseudo-locales (development has both)
+//
+// SIGHUP (to the primary, or to the single process): every process reloads its catalogs; one
+// whose reload fails says so on stderr and keeps serving its old catalogs. /status shows which
+// catalogs (generation, load time) each worker serves.
 //
 // SIGTERM or SIGINT: stop accepting connections, let the requests in flight finish (closing
 // keep-alive connections as they go idle), exit 0. Past the deadline the remaining connections
 // are cut and the process exits 1, so a supervisor can tell a clean stop from a forced one.
 import cluster from 'node:cluster';
 import http from 'node:http';
+import { CATALOG_STATUS_MESSAGE, reloadOnMessage, reloadWorkers } from 'localekit';
 import { createApp } from './app.js';
+
+/** What the primary sends every worker: the catalog status of all of them, for /status. */
+const WORKERS_MESSAGE = 'localekit-demo:workers';
 
 const settings = readSettings(process.env);
 
@@ -27,6 +37,8 @@ function readSettings(env) {
     workers: integerSetting(env, 'WORKERS', 1, 1, 256),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     shutdownTimeoutMs: integerSetting(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    localesDir: env.LOCALES_DIR || undefined,
+    production: env.NODE_ENV === 'production',
   };
 }
 
@@ -50,7 +62,7 @@ function siteUrl(host, address) {
 }
 
 /** One HTTP server (the whole site without cluster, or one cluster worker). */
-async function runServer({ host, port, trustProxy, shutdownTimeoutMs }) {
+async function runServer({ host, port, trustProxy, shutdownTimeoutMs, localesDir, production }) {
   let server;
   let closing = false;
 
@@ -77,7 +89,13 @@ async function runServer({ host, port, trustProxy, shutdownTimeoutMs }) {
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
 
-  const app = await createApp({ trustProxy });
+  const app = await createApp({
+    trustProxy,
+    ...(localesDir ? { localesDir } : {}),
+    // Development shows the pseudo-locales en-XA and ar-XB in the switcher.
+    pseudo: !production,
+  });
+  watchCatalogs(app, production);
   server = http.createServer((req, res) => {
     if (closing) res.setHeader('Connection', 'close');
     res.on('finish', () => {
@@ -92,6 +110,39 @@ async function runServer({ host, port, trustProxy, shutdownTimeoutMs }) {
   });
 }
 
+/**
+ * Catalog reloads in this process: on SIGHUP, on the primary's message (in a worker), and in
+ * development on file changes. Fills `app.locals.catalogStatus` for /status.
+ */
+function watchCatalogs(app, production) {
+  const i18n = app.locals.i18n;
+  const who = cluster.isWorker ? `worker ${process.pid}` : `process ${process.pid}`;
+  const catalogs = reloadOnMessage(i18n, {
+    onReload: (status) =>
+      console.error(
+        `localekit demo: ${who} reloaded the catalogs (generation ${status.generation})`,
+      ),
+  });
+  // A SIGHUP sent to this process itself (or to the whole process group) reloads it too.
+  process.on('SIGHUP', () => void catalogs.reload());
+  if (!production) {
+    i18n.watch({
+      onReload: () => catalogs.noteReload(),
+      onError: (error) =>
+        console.error(
+          `localekit demo: ${who}: reload failed, keeping the catalogs in use: ${error.message}`,
+        ),
+    });
+  }
+  let all = [];
+  process.on('message', (message) => {
+    if (message?.type === WORKERS_MESSAGE && Array.isArray(message.workers)) all = message.workers;
+  });
+  // This process's own entry is always its latest; the others are as the primary last heard.
+  app.locals.catalogStatus = () =>
+    [...all.filter((s) => s.pid !== process.pid), catalogs.status()].sort((a, b) => a.pid - b.pid);
+}
+
 /** The cluster primary: forks the workers, restarts one that dies, stops them all on a signal. */
 function runPrimary({ host, workers, shutdownTimeoutMs }) {
   let stopping = false;
@@ -101,6 +152,25 @@ function runPrimary({ host, workers, shutdownTimeoutMs }) {
 
   for (let i = 0; i < workers; i++) cluster.fork();
 
+  // Each worker reports the catalogs it serves; every worker gets the whole list for /status.
+  const statuses = new Map();
+  const broadcast = () => {
+    const message = { type: WORKERS_MESSAGE, workers: [...statuses.values()] };
+    for (const worker of Object.values(cluster.workers ?? {})) {
+      if (worker?.isConnected()) worker.send(message);
+    }
+  };
+  cluster.on('message', (worker, message) => {
+    if (message?.type !== CATALOG_STATUS_MESSAGE) return;
+    statuses.set(worker.id, message.status);
+    broadcast();
+  });
+  process.on('SIGHUP', () => {
+    if (stopping) return;
+    const asked = reloadWorkers(cluster.workers);
+    console.error(`localekit demo: SIGHUP, reloading the catalogs in ${asked} workers`);
+  });
+
   cluster.on('listening', (_worker, address) => {
     if (announced) return;
     announced = true;
@@ -108,6 +178,7 @@ function runPrimary({ host, workers, shutdownTimeoutMs }) {
   });
 
   cluster.on('exit', (worker, code, signal) => {
+    if (statuses.delete(worker.id) && !stopping) broadcast();
     if (stopping) {
       if (code !== 0) exitCode = 1;
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(exitCode);

@@ -1,4 +1,15 @@
 export type { Catalog, PluralCategory, PluralRule } from './formats/catalog.js';
+export {
+  CATALOG_STATUS_MESSAGE,
+  type CatalogReloader,
+  type CatalogStatus,
+  RELOAD_MESSAGE,
+  type ReloadChannel,
+  type ReloadOnMessageOptions,
+  type ReloadableWorker,
+  reloadOnMessage,
+  reloadWorkers,
+} from './core/cluster-reload.js';
 export { currentLocale, runWithLocale } from './core/context.js';
 export { LocaleKitError, type LocaleKitWarning, type WarningHandler } from './errors.js';
 export { Locale } from './core/locale.js';
