@@ -85,13 +85,16 @@ describe.skipIf(SKIP_BROWSER)('pseudo-locales in Chromium', () => {
       for (const pathname of ['/', '/status']) {
         await page.goto(`${base}${pathname}?locale=${code}&n=21`);
         expect(await page.locator('html').getAttribute('dir')).toBe(dir);
+        // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point.
         const visible = (await page.locator('body').innerText()).replace(BIDI_CONTROLS, '');
         expect(visible.match(LEAKED)?.[0], `${name} ${pathname}`).toBeUndefined();
       }
       await page.goto(`${base}/?locale=${code}&n=21`);
       expect(await page.locator('#greeting').textContent()).toBe(greeting);
       // The computed direction, not just the attribute: the page really is laid out RTL.
-      expect(await page.locator('main').evaluate((el) => getComputedStyle(el).direction)).toBe(dir);
+      expect(
+        await page.evaluate("getComputedStyle(document.querySelector('main')).direction"),
+      ).toBe(dir);
       const png = await page.screenshot({
         path: path.join(screenshotDir, `${name}.png`),
         fullPage: true,
