@@ -271,6 +271,38 @@ describe('tsc on projects using the generated types', () => {
     expect(errors.size).toBe(cases.length);
   });
 
+  it('stays fast in a template of 2,000 messages: a correct call type-checks, a typo is named', async () => {
+    // Regression: the closest-id search once ran for correct calls too ("excessively deep").
+    const words = ['alpha', 'beta', 'gamma', 'delta', 'omega', 'sigma', 'kappa', 'theta'];
+    const ids = Array.from({ length: 2000 }, (_, i) => {
+      const parts = [0, 1, 2, 3].map((k) => words[Math.floor(i / 8 ** k) % 8]);
+      return `${parts.join(' ')} ${i}${i % 3 === 0 ? ' %(name)s' : ''}`;
+    });
+    const pot = ids.map((id) => `msgid ${JSON.stringify(id)}\nmsgstr ""\n`).join('\n');
+    writeFileSync(path.join(WORK, 'big.pot'), pot);
+    const io = memoryIo(WORK);
+    expect(await run(['types', 'big.pot', '-o', 'big.d.ts'], io)).toBe(0);
+    const dir = project('big', {
+      'messages.d.ts': readFileSync(path.join(WORK, 'big.d.ts'), 'utf8'),
+      'app.ts': [
+        ...PRELUDE,
+        `_(${JSON.stringify(ids[1234])});`,
+        `_(${JSON.stringify(ids[1233])}, { name: 'x' });`,
+        `_(${JSON.stringify(ids[1234]!.replace('1234', '1324'))});`,
+        "_('zeta');",
+        'export {};',
+      ].join('\n'),
+    });
+    const { output } = await tsc(dir);
+    const errors = errorsByLine(output, 'app.ts');
+    expect([...errors.keys()]).toEqual([PRELUDE.length + 3, PRELUDE.length + 4]);
+    expect(errors.get(PRELUDE.length + 3)).toContain(`did you mean '${ids[1234]}'?`);
+    // No id starts with "z": no suggestion rather than a search of every id.
+    expect(errors.get(PRELUDE.length + 4)).toContain(
+      `'zeta' is not a message id of the template"'.`,
+    );
+  });
+
   it('keeps string signatures in a project without generated types', async () => {
     const dir = project('untyped', {
       'app.ts': [

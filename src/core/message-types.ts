@@ -121,13 +121,34 @@ type ValuesArgument<V> = [RequiredKeys<V>] extends [never]
   ? [values?: (V & MessageValuesLike) | undefined]
   : [values: V];
 
-type UnknownId<M extends string, Known> = [Known] extends [never]
-  ? `'${M}' is not a message id of the template`
-  : `'${M}' is not a message id of the template; did you mean '${Closest<M, Known & string>}'?`;
+type UnknownId<M extends string, Known> = Suggest<
+  `'${M}' is not a message id of the template`,
+  M,
+  Candidates<M, Known & string>
+>;
 
-type UnknownContext<C extends string, Known extends string> = [Known] extends [never]
-  ? `'${C}' is not a message context of the template`
-  : `'${C}' is not a message context of the template; did you mean '${Closest<C, Known>}'?`;
+type UnknownContext<C extends string, Known extends string> = Suggest<
+  `'${C}' is not a message context of the template`,
+  C,
+  Candidates<C, Known>
+>;
+
+type Suggest<Message extends string, M extends string, Near extends string> = [Near] extends [never]
+  ? Message
+  : `${Message}; did you mean '${Closest<M, Near>}'?`;
+
+/**
+ * The ids worth comparing: those that start with the same two characters, else the same first
+ * one; none (no suggestion) when no id starts like `M`. This keeps an unknown id cheap to report
+ * in a template of thousands of messages (a typo in the first character is not suggested).
+ */
+type Candidates<M extends string, Known extends string> = M extends `${infer A}${infer B}${string}`
+  ? [Extract<Known, `${A}${B}${string}`>] extends [never]
+    ? Extract<Known, `${A}${string}`>
+    : Extract<Known, `${A}${B}${string}`>
+  : M extends `${infer A}${string}`
+    ? Extract<Known, `${A}${string}`>
+    : never;
 
 /*
  * The closest id, by an edit-distance bound that is cheap to compute in the type system:
@@ -135,24 +156,24 @@ type UnknownContext<C extends string, Known extends string> = [Known] extends [n
  * one inserted, deleted, replaced or swapped character — the typos worth naming — and ranks
  * everything else roughly. Only evaluated for an id that is not in the template.
  */
-type Closest<M extends string, Known extends string> = Best<Scored<Chars<M>, Known>>;
+type Closest<M extends string, Known extends string> = M extends M
+  ? // Only for a literal M: while M is still being inferred, this stays deferred.
+    Nearest<Scored<Chars<M>, Known>>
+  : never;
 
 type Scored<A extends string[], Known extends string> = Known extends string
   ? [Known, Distance<A, Chars<Known>>]
   : never;
 
-type Best<P, All = P> = P extends [infer Id, infer D extends unknown[]]
-  ? [Closer<D, All>] extends [never]
-    ? Id
-    : never
-  : never;
-
-/** `true` for each scored id in `All` strictly closer than distance `D` (no recursion). */
-type Closer<D extends unknown[], All> = All extends [string, infer Other extends unknown[]]
-  ? D extends [...Other, unknown, ...unknown[]]
-    ? true
-    : never
-  : never;
+/**
+ * The ids at the smallest distance: tries distance 0, 1, 2, … — linear in the number of ids for
+ * each step, and typos are a step or two away.
+ */
+type Nearest<P, D extends 0[] = []> = [Extract<P, [string, D]>] extends [never]
+  ? D['length'] extends MaxChars
+    ? never
+    : Nearest<P, [...D, 0]>
+  : Extract<P, [string, D]>[0];
 
 /** At most this many characters of each string are compared (keeps long messages cheap). */
 type MaxChars = 120;
