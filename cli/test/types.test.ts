@@ -33,8 +33,9 @@ const TSCONFIG = JSON.stringify({
 /** A project that imports `localekit` (this repository's dist/) the way an app does. */
 function project(name: string, files: Record<string, string>): string {
   const dir = path.join(WORK, name);
-  mkdirSync(path.join(dir, 'node_modules'), { recursive: true });
-  symlinkSync(ROOT, path.join(dir, 'node_modules', 'localekit'), 'dir');
+  mkdirSync(dir, { recursive: true });
+  // The repository's node_modules: `localekit` (a link to the package itself), express's types.
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
   writeFileSync(path.join(dir, 'tsconfig.json'), TSCONFIG);
   for (const [file, text] of Object.entries(files)) writeFileSync(path.join(dir, file), text);
@@ -76,8 +77,11 @@ function errorsByLine(output: string, file: string): Map<number, string> {
 
 const PRELUDE = [
   "import { loadTranslations } from 'localekit';",
+  "import type { Response } from 'express';",
+  "import 'localekit/express';",
   "const { _, translate, pgettext } = (await loadTranslations('locales')).defaultLocale;",
   'declare const dynamicId: string;',
+  'declare const res: Response;',
 ];
 
 let declaration = '';
@@ -199,6 +203,8 @@ describe('tsc on projects using the generated types', () => {
         "pgettext('menu', 'Open');",
         "pgettext('menu', '%(count)d recent file', '%(count)d recent files', 3);",
         '_(dynamicId);',
+        "res.locals._('Welcome back, %(name)s!', { name: 'Ada' });",
+        "res.locals.pgettext('menu', 'Open');",
         'export {};',
       ].join('\n'),
     });
@@ -256,6 +262,9 @@ describe('tsc on projects using the generated types', () => {
         /'mneu' is not a message context of the template; did you mean 'menu'\?/,
       ],
       ["pgettext('menu', 'Sign out');", /'Sign out' is not a message id of the template/],
+      // The template variables of localekit/express are the same functions, so they are narrowed.
+      ["res.locals._('Sign ot');", /did you mean 'Sign out'\?/],
+      ["res.locals.translate('Welcome back, %(name)s!', 'x', 1);", /has no plural in the template/],
     ];
     const dir = project('bad', {
       'messages.d.ts': declaration,
