@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseIcu } from '@formatjs/icu-messageformat-parser';
 import { LocaleKitError } from 'localekit';
 import { parsePoDocument } from 'localekit/formats';
 import { extractMessages } from './extract.js';
-import { type CliIo, EXIT_OK, usageError } from './io.js';
+import { type CliIo, EXIT_OK, usageError, writeFileAtomic } from './io.js';
 
 /** One message of a template, as `types` needs it. */
 export interface TemplateMessage {
@@ -227,24 +226,6 @@ export async function readTemplateMessages(input: string, cwd: string): Promise<
   }));
 }
 
-/** Replaces `target` atomically: a temporary file beside it, then a rename. */
-export async function writeFileAtomic(target: string, text: string, shown: string): Promise<void> {
-  const temp = path.join(
-    path.dirname(target),
-    `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`,
-  );
-  try {
-    await writeFile(temp, text);
-    await rename(temp, target);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw new LocaleKitError('E_IO', `cannot write ${shown}`, {
-      hint: 'check the directory exists and is writable',
-      cause: error,
-    });
-  }
-}
-
 /** `localekit types <template.pot | source dir> -o <file.d.ts>`. */
 export async function runTypes(
   input: string,
@@ -267,7 +248,7 @@ export async function writeTypes(
   io: CliIo,
 ): Promise<void> {
   const text = messageTypes(messages, source.split(path.sep).join('/'));
-  await writeFileAtomic(path.resolve(io.cwd, output), text, output);
+  await writeFileAtomic(path.resolve(io.cwd, output), text, { display: output });
   const ids = messages.filter((m) => m.msgid !== '').length;
   io.err(`localekit: types for ${ids} message${ids === 1 ? '' : 's'} -> ${output}\n`);
 }
