@@ -1,8 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseIcu } from '@formatjs/icu-messageformat-parser';
 import { LocaleKitError } from 'localekit';
 import { parsePoDocument } from 'localekit/formats';
+import { addType, type PlaceholderType, placeholderTypes } from 'localekit/text';
 import { extractMessages } from './extract.js';
 import { type CliIo, EXIT_OK, usageError, writeFileAtomic } from './io.js';
 
@@ -13,97 +13,13 @@ export interface TemplateMessage {
   readonly msgidPlural?: string | undefined;
 }
 
-/** What a placeholder must be given, from the most to the least specific. */
-type ValueType =
-  | { readonly kind: 'number' }
-  | { readonly kind: 'date' }
-  | { readonly kind: 'text' }
-  | { readonly kind: 'select'; readonly options: ReadonlySet<string> };
-
-const PYTHON_NAMED = /%\(([^)]{0,100})\)[#0 +-]*\d{0,3}(?:\.\d{1,3})?([sdifrxXeEgGo])/g;
-const PYTHON_NUMERIC = new Set('difxXeEgGo');
-
 /**
- * The values a message's placeholders need, decided as the runtime fills them: a text with
- * `%(` is Python-formatted (`%(name)s` string or number, `%(n)d`/`%(x).2f` a number); otherwise
- * `{…}` is ICU MessageFormat (`{name}` string or number, `{n, number}` and `{n, plural, …}` a
- * number, `{d, date}` a Date or epoch ms, `{g, select, a {…} b {…}}` one of the keys).
+ * The values a message's placeholders need (`localekit/text`'s `placeholderTypes`: the runtime's
+ * own reading of Python and ICU placeholders).
  */
-export function placeholderTypes(text: string): Map<string, ValueType> {
-  const found = new Map<string, ValueType>();
-  if (text.includes('%(')) {
-    for (const m of text.matchAll(PYTHON_NAMED)) {
-      addType(found, m[1]!, PYTHON_NUMERIC.has(m[2]!) ? { kind: 'number' } : { kind: 'text' });
-    }
-    return found;
-  }
-  if (!text.includes('{')) return found;
-  try {
-    icuTypes(parseIcu(text, { ignoreTag: true }), found);
-  } catch {
-    // Not valid ICU: the runtime returns such a text verbatim, so it needs no values.
-    found.clear();
-  }
-  return found;
-}
+export { placeholderTypes };
 
-interface IcuNode {
-  readonly type: number;
-  readonly value?: unknown;
-  readonly options?: Readonly<Record<string, { readonly value: readonly IcuNode[] }>>;
-  readonly children?: readonly IcuNode[];
-}
-
-// @formatjs/icu-messageformat-parser's TYPE enum.
-const ICU_ARGUMENT = 1;
-const ICU_NUMBER = 2;
-const ICU_DATE = 3;
-const ICU_TIME = 4;
-const ICU_SELECT = 5;
-const ICU_PLURAL = 6;
-
-function icuTypes(nodes: readonly IcuNode[], into: Map<string, ValueType>): void {
-  for (const node of nodes) {
-    const name = typeof node.value === 'string' ? node.value : undefined;
-    if (name !== undefined) {
-      switch (node.type) {
-        case ICU_ARGUMENT:
-          addType(into, name, { kind: 'text' });
-          break;
-        case ICU_NUMBER:
-        case ICU_PLURAL:
-          addType(into, name, { kind: 'number' });
-          break;
-        case ICU_DATE:
-        case ICU_TIME:
-          addType(into, name, { kind: 'date' });
-          break;
-        case ICU_SELECT:
-          addType(into, name, {
-            kind: 'select',
-            options: new Set(Object.keys(node.options ?? {})),
-          });
-          break;
-      }
-    }
-    for (const option of Object.values(node.options ?? {})) icuTypes(option.value, into);
-    if (node.children) icuTypes(node.children, into);
-  }
-}
-
-/** One name used twice (`{n, number}` and `{n}`): the value must satisfy both. */
-function addType(into: Map<string, ValueType>, name: string, type: ValueType): void {
-  const had = into.get(name);
-  if (had === undefined || had.kind === 'text') {
-    into.set(name, type);
-  } else if (had.kind === 'select' && type.kind === 'select') {
-    into.set(name, { kind: 'select', options: new Set([...had.options, ...type.options]) });
-  } else if (had.kind === 'date' && type.kind === 'number') {
-    into.set(name, type);
-  }
-}
-
-function typeText(type: ValueType): string {
+function typeText(type: PlaceholderType): string {
   switch (type.kind) {
     case 'number':
       return 'number';
@@ -122,7 +38,7 @@ function literal(text: string): string {
 }
 
 function valuesType(texts: readonly string[]): string {
-  const all = new Map<string, ValueType>();
+  const all = new Map<string, PlaceholderType>();
   for (const text of texts) {
     for (const [name, type] of placeholderTypes(text)) addType(all, name, type);
   }

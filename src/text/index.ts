@@ -5,3 +5,4 @@
  */
 export { icuPlaceholders, type MessageValues } from './interpolate.js';
 export { formatPython, isPythonFormat, pythonPlaceholders } from './python.js';
+export { addType, type PlaceholderType, placeholderTypes } from './placeholder-types.js';
