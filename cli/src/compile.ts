@@ -5,7 +5,7 @@ import { parsePoDocument } from 'localekit/formats';
 import type { PoDocument, PoEntry } from 'localekit/formats';
 import { findCatalogFiles, isLocaleCode, readCatalogBytes } from 'localekit/catalogs';
 import { encoderFor, UnencodableError } from './encode.js';
-import { type CliIo, EXIT_OK, EXIT_USAGE, endProgress, progress, writeFileAtomic } from './io.js';
+import { type CliIo, endProgress, forEachCatalog, writeFileAtomic } from './io.js';
 import { compileMo } from 'localekit/formats';
 
 /**
@@ -112,28 +112,12 @@ async function poFiles(dir: string, cwd: string): Promise<{ path: string; file: 
  */
 export async function runCompile(dir: string, io: CliIo): Promise<number> {
   const files = await poFiles(dir, io.cwd);
-  let done = 0;
-  let failed = 0;
-  for (const f of files) {
-    progress(io, `compile ${++done}/${files.length} ${f.file}`);
-    try {
-      const bytes = await readCatalogBytes(f);
-      const mo = compilePoDocument(parsePoDocument(bytes, { file: f.file }), f.file);
-      await writeFileAtomic(moPathFor(f.path), mo, { display: moPathFor(f.file) });
-      endProgress(io);
-      io.err(`${moPathFor(f.file)}: compiled\n`);
-    } catch (error) {
-      if (!(error instanceof LocaleKitError)) throw error;
-      endProgress(io);
-      failed++;
-      io.err(`localekit: ${error.message}\n`);
-    }
-  }
-  endProgress(io);
   if (files.length === 0) io.err(`localekit: no .po files in ${dir}\n`);
-  if (failed > 0) {
-    if (files.length > 1) io.err(`localekit: ${failed} of ${files.length} catalogs not compiled\n`);
-    return EXIT_USAGE;
-  }
-  return EXIT_OK;
+  return forEachCatalog(files, io, 'compiled', async (f) => {
+    const bytes = await readCatalogBytes(f);
+    const mo = compilePoDocument(parsePoDocument(bytes, { file: f.file }), f.file);
+    await writeFileAtomic(moPathFor(f.path), mo, { display: moPathFor(f.file) });
+    endProgress(io);
+    io.err(`${moPathFor(f.file)}: compiled\n`);
+  });
 }

@@ -77,6 +77,42 @@ function reasonOf(error: unknown): string {
 }
 
 /** Options of `writeFileAtomic`. */
+/**
+ * The loop of a batch command (`compile`, `update`): `work` runs on each file in turn; a file that
+ * fails with a `LocaleKitError` is named on stderr in one line and the others are still done.
+ * Returns the exit status: 2 when any failed (with a count line when there were several), else 0.
+ */
+export async function forEachCatalog<T extends { readonly file: string }>(
+  files: readonly T[],
+  io: CliIo,
+  verb: 'compiled' | 'updated',
+  work: (file: T) => Promise<void>,
+): Promise<number> {
+  let done = 0;
+  let failed = 0;
+  for (const f of files) {
+    progress(
+      io,
+      `${verb === 'compiled' ? 'compile' : 'update'} ${++done}/${files.length} ${f.file}`,
+    );
+    try {
+      await work(f);
+    } catch (error) {
+      if (!(error instanceof LocaleKitError)) throw error;
+      endProgress(io);
+      failed++;
+      io.err(`localekit: ${error.message}\n`);
+    }
+  }
+  endProgress(io);
+  if (failed === 0) return EXIT_OK;
+  if (files.length > 1) {
+    const left = verb === 'updated' ? ' (left as they were)' : '';
+    io.err(`localekit: ${failed} of ${files.length} catalogs not ${verb}${left}\n`);
+  }
+  return EXIT_USAGE;
+}
+
 export interface AtomicWriteOptions {
   /** The name to show in errors (relative to the working directory). @default the path */
   readonly display?: string;

@@ -24,15 +24,7 @@ import {
 } from 'localekit/catalogs';
 import { canEncode } from './encode.js';
 import { FUZZY_MAX_BYTES, FuzzyMatcher } from './fuzzy.js';
-import {
-  type CliIo,
-  EXIT_OK,
-  EXIT_USAGE,
-  endProgress,
-  progress,
-  usageError,
-  writeFileAtomic,
-} from './io.js';
+import { type CliIo, endProgress, forEachCatalog, usageError, writeFileAtomic } from './io.js';
 import { encodePo, withCharset } from './po-output.js';
 
 /** What `update` did to one catalog. */
@@ -510,72 +502,55 @@ export async function runUpdate(
   const files = (await findCatalogFiles(dir, { domain: opts.domain, cwd: io.cwd })).filter(
     (f) => f.format !== 'mo',
   );
-  let done = 0;
-  let failed = 0;
-  for (const f of files) {
-    progress(io, `update ${++done}/${files.length} ${f.file}`);
-    try {
-      const bytes = await readCatalogBytes(f);
-      let out: Uint8Array;
-      let report: UpdateReport;
-      let notes: CsvNote[] = [];
-      if (f.format === 'po') {
-        const catalog = parsePoDocument(bytes, { file: f.file });
-        const charset = opts.toCode ?? catalog.charset;
-        const merged = mergePo(catalog, template.entries, f.file, {
-          fuzzyMatching: opts.fuzzyMatching !== false,
-          charset,
+  return forEachCatalog(files, io, 'updated', async (f) => {
+    const bytes = await readCatalogBytes(f);
+    let out: Uint8Array;
+    let report: UpdateReport;
+    let notes: CsvNote[] = [];
+    if (f.format === 'po') {
+      const catalog = parsePoDocument(bytes, { file: f.file });
+      const charset = opts.toCode ?? catalog.charset;
+      const merged = mergePo(catalog, template.entries, f.file, {
+        fuzzyMatching: opts.fuzzyMatching !== false,
+        charset,
+      });
+      let header = merged.doc.header;
+      if (header) {
+        header = makePoEntry({
+          ...header,
+          msgstr: [mergeHeader(header.msgstr[0] ?? '', template.header, f.code)],
         });
-        let header = merged.doc.header;
-        if (header) {
-          header = makePoEntry({
-            ...header,
-            msgstr: [mergeHeader(header.msgstr[0] ?? '', template.header, f.code)],
-          });
-        }
-        if (opts.toCode !== undefined) header = withCharset(header, opts.toCode);
-        out = encodePo({ header, entries: merged.doc.entries }, charset, f.file, (e) => ({
-          file: merged.fromTemplate.has(e) ? template.display : f.file,
-          line: e.msgidLine,
-        }));
-        report = merged.report;
-      } else {
-        const merged = mergeCsv(bytes, template.entries, f);
-        out = encodeCsvLike(merged.text, bytes);
-        report = merged.report;
-        notes = merged.notes;
       }
-      await writeFileAtomic(f.path, out, { display: f.file });
-      endProgress(io);
-      io.out(formatReport(report));
-      for (const note of notes) io.err(`${f.file}:${note.line}: ${note.message}\n`);
-      if (report.removed.length > 0) {
-        const first = report.removed[0] as { line: number; msgid: string };
-        io.err(
-          `${f.file}:${first.line}: ${report.removed.length} untranslated message${report.removed.length === 1 ? '' : 's'} no longer in the template removed (as msgmerge; nothing translated was lost), first ${JSON.stringify(first.msgid.slice(0, 60))}\n`,
-        );
-      }
-      const { long, bound } = report.fuzzySkipped;
-      if (long > 0)
-        io.err(
-          `${f.file}: ${long} new message${long === 1 ? '' : 's'} over ${FUZZY_MAX_BYTES} bytes not fuzzy-matched (too long to compare)\n`,
-        );
-      if (bound > 0)
-        io.err(
-          `${f.file}: fuzzy matching stopped at its work bound; ${bound} new message${bound === 1 ? '' : 's'} added untranslated without a search (msgmerge has no bound)\n`,
-        );
-    } catch (error) {
-      if (!(error instanceof LocaleKitError)) throw error;
-      endProgress(io);
-      failed++;
-      io.err(`localekit: ${error.message}\n`);
+      if (opts.toCode !== undefined) header = withCharset(header, opts.toCode);
+      out = encodePo({ header, entries: merged.doc.entries }, charset, f.file, (e) => ({
+        file: merged.fromTemplate.has(e) ? template.display : f.file,
+        line: e.msgidLine,
+      }));
+      report = merged.report;
+    } else {
+      const merged = mergeCsv(bytes, template.entries, f);
+      out = encodeCsvLike(merged.text, bytes);
+      report = merged.report;
+      notes = merged.notes;
     }
-  }
-  endProgress(io);
-  if (failed > 0) {
-    if (files.length > 1)
-      io.err(`localekit: ${failed} of ${files.length} catalogs not updated (left as they were)\n`);
-    return EXIT_USAGE;
-  }
-  return EXIT_OK;
+    await writeFileAtomic(f.path, out, { display: f.file });
+    endProgress(io);
+    io.out(formatReport(report));
+    for (const note of notes) io.err(`${f.file}:${note.line}: ${note.message}\n`);
+    if (report.removed.length > 0) {
+      const first = report.removed[0] as { line: number; msgid: string };
+      io.err(
+        `${f.file}:${first.line}: ${report.removed.length} untranslated message${report.removed.length === 1 ? '' : 's'} no longer in the template removed (as msgmerge; nothing translated was lost), first ${JSON.stringify(first.msgid.slice(0, 60))}\n`,
+      );
+    }
+    const { long, bound } = report.fuzzySkipped;
+    if (long > 0)
+      io.err(
+        `${f.file}: ${long} new message${long === 1 ? '' : 's'} over ${FUZZY_MAX_BYTES} bytes not fuzzy-matched (too long to compare)\n`,
+      );
+    if (bound > 0)
+      io.err(
+        `${f.file}: fuzzy matching stopped at its work bound; ${bound} new message${bound === 1 ? '' : 's'} added untranslated without a search (msgmerge has no bound)\n`,
+      );
+  });
 }

@@ -93,46 +93,6 @@ export interface LoadOptions {
   readonly pseudo?: readonly PseudoLocaleTag[];
 }
 
-/** Options of `loadTranslations`. */
-export interface LoadOptions {
-  /** Used when nothing matches; needs no file. @default 'en_US' */
-  readonly defaultLocale?: string;
-  /**
-   * The gettext domain `translate`, `_` and `pgettext` read: `<code>/LC_MESSAGES/<domain>.mo|.po`.
-   * Flat `<code>.csv|.po|.mo` files belong to it. Must be one of `domains` when both are given.
-   * @default the first of `domains`, else 'messages'
-   */
-  readonly domain?: string;
-  /**
-   * Every gettext domain to load (`['messages', 'errors']`); `locale.dgettext(domain, …)` reads
-   * the others. One negotiation serves them all: a locale is supported when any domain has a
-   * catalog for it. @default [domain]
-   */
-  readonly domains?: readonly string[];
-  /**
-   * Locales to consult, in order, for what a locale's own catalogs (and its GNU shortening,
-   * `es_LA` → `es`) lack, before the English text: `{ pt_PT: ['pt_BR'] }`. Followed transitively
-   * (`pt_BR`'s own fallbacks come next); a cycle is harmless. Every code must be a supported
-   * locale, else `loadTranslations` rejects with `E_OPTION` naming it. @default {}
-   */
-  readonly fallbacks?: Readonly<Record<string, readonly string[]>>;
-  /**
-   * Called once per message per locale (and domain) when the locale's own catalogs lack it — even
-   * when a `fallbacks` locale answered. Not called for a locale with no catalogs at all (the
-   * default `en_US` with no file: its text is the source). What it throws is ignored.
-   * `createMissingCollector().onMissing` collects them into a POT. @default none
-   */
-  readonly onMissing?: MissingHandler;
-  /**
-   * How many distinct missing messages each locale remembers and reports per domain; past that
-   * `onMissing` is not called for new ones until the next reload. Bounds memory whatever is asked.
-   * @default 10000
-   */
-  readonly missingLimit?: number;
-  /** Receives recoverable oddities. @default prints to stderr */
-  readonly onWarning?: WarningHandler;
-}
-
 /** What `loadTranslations` returns: the supported locales and how to pick one. */
 export interface Translations {
   /**

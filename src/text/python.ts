@@ -441,15 +441,16 @@ function numberFromString(value: string): number | undefined {
   return Number.isNaN(n) ? undefined : n;
 }
 
+/** A JS number, or a numeric string read as one; undefined for anything else. */
+function numericValue(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  return typeof value === 'string' ? numberFromString(value) : undefined;
+}
+
 /** `%d`: Python's `int()` of a real number (floats truncate). */
 function toPyIntTruncating(value: unknown): bigint | undefined {
   if (typeof value === 'bigint') return value;
-  const n =
-    typeof value === 'number'
-      ? value
-      : typeof value === 'string'
-        ? numberFromString(value)
-        : undefined;
+  const n = numericValue(value);
   if (n === undefined || !Number.isFinite(n)) return undefined;
   const t = Math.trunc(n);
   return BigInt(t);
@@ -458,12 +459,7 @@ function toPyIntTruncating(value: unknown): bigint | undefined {
 /** `%x`, `%o`: an integer only (Python refuses floats). */
 function toPyInt(value: unknown): bigint | undefined {
   if (typeof value === 'bigint') return value;
-  const n =
-    typeof value === 'number'
-      ? value
-      : typeof value === 'string'
-        ? numberFromString(value)
-        : undefined;
+  const n = numericValue(value);
   if (n === undefined || !Number.isInteger(n)) return undefined;
   return BigInt(n);
 }
