@@ -10,7 +10,12 @@ export {
   reloadOnMessage,
   reloadWorkers,
 } from './core/cluster-reload.js';
-export { currentLocale, runWithLocale } from './core/context.js';
+export {
+  bindLocale,
+  currentLocale,
+  runWithLocale,
+  setDefaultTranslations,
+} from './core/context.js';
 export { LocaleKitError, type LocaleKitWarning, type WarningHandler } from './errors.js';
 export { Locale } from './core/locale.js';
 export type {

@@ -18,7 +18,6 @@ import { LocaleKitError } from '../errors.js';
 import { currentLocale } from '../core/context.js';
 import type { Locale } from '../core/locale.js';
 import type { MessageValues } from '../core/types.js';
-import { fillPlaceholders, IcuFormatter } from '../text/interpolate.js';
 
 /** The part of the Handlebars module (or of an environment from `Handlebars.create()`) used here. */
 export interface HandlebarsLike {
@@ -89,12 +88,12 @@ export function registerHelpers(
       const hasValues = hash !== undefined && Object.keys(hash).length > 0;
       if (plural === undefined || plural === null) {
         const text = locale.pgettext(String(context), String(message));
-        return hasValues ? fill(locale, text, String(message), hash) : text;
+        return hasValues ? locale.fillTranslated(text, String(message), hash) : text;
       }
       const n = countOf(count, hash);
       const text = locale.pgettext(String(context), String(message), String(plural), n);
       const english = n === 1 ? String(message) : String(plural);
-      return fill(locale, text, english, withCount(hash, n));
+      return locale.fillTranslated(text, english, withCount(hash, n));
     },
   );
 
@@ -169,28 +168,6 @@ function isLocale(value: unknown): value is Locale {
   );
 }
 
-// `Locale#_` fills placeholders, but `pgettext` does not; the helper fills them the same way
-// (`%(name)s` or ICU `{name}`, the English text when the translation's placeholders cannot be
-// filled). One formatter per language tag: the tags come from catalogs, so this stays small.
-const formatters = new Map<string, IcuFormatter>();
-
-function fill(locale: Locale, text: string, english: string, values: MessageValues): string {
-  let icu = formatters.get(locale.tag);
-  if (icu === undefined) {
-    icu = new IcuFormatter(locale.tag);
-    formatters.set(locale.tag, icu);
-  }
-  try {
-    return (
-      fillPlaceholders(text, values, icu) ??
-      (text === english ? undefined : fillPlaceholders(english, values, icu)) ??
-      english
-    );
-  } catch {
-    return english;
-  }
-}
-
 function helperName(option: string, value: unknown, fallback: string): string {
   if (value === undefined) return fallback;
   if (typeof value === 'string' && HELPER_NAME.test(value)) return value;
@@ -199,6 +176,6 @@ function helperName(option: string, value: unknown, fallback: string): string {
 
 function optionError(message: string): LocaleKitError {
   return new LocaleKitError('E_OPTION', `registerHelpers: ${message}`, {
-    hint: 'see "Handlebars" in docs/express.md',
+    hint: 'see "Handlebars" in the localekit README',
   });
 }

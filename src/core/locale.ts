@@ -231,6 +231,19 @@ export class Locale {
     }
   }
 
+  /**
+   * @internal Fills the placeholders of a text already translated (by `pgettext`, for the template
+   * helpers) exactly as `_` does: the translation, else the English text filled, else the English
+   * text as it is. Never throws.
+   */
+  fillTranslated(translated: string, english: string, values: MessageValues): string {
+    try {
+      return this.#fill(String(translated), String(english), values, undefined);
+    } catch {
+      return String(english);
+    }
+  }
+
   /** @internal The catalogs consulted, own first. */
   get catalogs(): readonly Catalog[] {
     return this.#catalogs;

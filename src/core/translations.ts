@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import type { Catalog } from '../formats/catalog.js';
-import { setFallbackLocale, setLastLoaded } from './context.js';
 import { parseCsv } from '../formats/csv.js';
 import { LocaleKitError, type LocaleKitWarning, type WarningHandler } from '../errors.js';
 import { type DomainChain, Locale } from './locale.js';
@@ -157,9 +156,7 @@ export async function loadTranslations(
   options: LoadOptions = {},
 ): Promise<Translations> {
   const resolved = resolveOptions(dir, options);
-  const translations = new DirectoryTranslations(dir, resolved, await loadSnapshot(dir, resolved));
-  setLastLoaded(translations);
-  return translations;
+  return new DirectoryTranslations(dir, resolved, await loadSnapshot(dir, resolved));
 }
 
 class DirectoryTranslations implements Translations {
@@ -594,10 +591,3 @@ function lookupChain(
   visit(code);
   return { catalogs: chain, own: ownCount };
 }
-
-setFallbackLocale(
-  (() => {
-    let locale: Locale | undefined;
-    return () => (locale ??= new Locale('en_US', []));
-  })(),
-);

@@ -12,13 +12,12 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
-// @ts-expect-error -- the `express4` alias (npm:express@4) has no types of its own; it has Express 5's shape
-import express4Untyped from 'express4';
+import express4Module from 'express4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localeMiddleware } from '../../src/adapters/express.js';
 import { currentLocale, loadTranslations, type Translations } from '../../src/index.js';
 
-const express4 = express4Untyped as typeof express;
+const express4 = express4Module as unknown as typeof express;
 const here = path.dirname(fileURLToPath(import.meta.url));
 const LOCALES = path.join(here, '..', 'fixtures', 'express', 'locales');
 

@@ -8,8 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
-// @ts-expect-error -- the `express4` alias (npm:express@4) has no types of its own; it has Express 5's shape
-import express4Untyped from 'express4';
+import express4Module from 'express4';
 import Handlebars from 'handlebars';
 import nunjucks from 'nunjucks';
 import request from 'supertest';
@@ -18,7 +17,7 @@ import { localeMiddleware } from '../../src/adapters/express.js';
 import { registerHelpers } from '../../src/adapters/handlebars.js';
 import { LocaleKitError, loadTranslations, type Translations } from '../../src/index.js';
 
-const express4 = express4Untyped as typeof express;
+const express4 = express4Module as unknown as typeof express;
 const here = path.dirname(fileURLToPath(import.meta.url));
 const LOCALES = path.join(here, '..', 'fixtures', 'express', 'locales');
 const VIEWS = path.join(here, '..', 'fixtures', 'express', 'views');

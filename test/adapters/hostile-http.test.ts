@@ -9,14 +9,13 @@
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import express from 'express';
-// @ts-expect-error -- the `express4` alias (npm:express@4) has no types of its own; it is used as Express 5's shape
-import express4Untyped from 'express4';
+import express4Module from 'express4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localeMiddleware } from '../../src/adapters/express.js';
 import { loadTranslations, type Translations } from '../../src/index.js';
 import { makeDir } from '../helpers/tmp.js';
 
-const express4 = express4Untyped as typeof express;
+const express4 = express4Module as unknown as typeof express;
 
 const CATALOGS: Record<string, string> = {
   'fr_FR.csv': '"Hello","Bonjour"\n',

@@ -3,7 +3,6 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  currentLocale,
   LocaleKitError,
   type LocaleKitWarning,
   loadTranslations,
@@ -282,22 +281,6 @@ describe('find', () => {
     [undefined, undefined],
   ])('%j → %s', (input, expected) => {
     expect(i18n.find(input)?.code).toBe(expected);
-  });
-});
-
-describe('currentLocale outside a request', () => {
-  it('is the default Locale of the most recently loaded Translations', async () => {
-    const other = makeDir({ 'fr_FR.csv': '"Hello","Salut"\n' });
-    try {
-      const second = await loadTranslations(other.dir, { defaultLocale: 'fr_FR' });
-      expect(currentLocale()).toBe(second.defaultLocale);
-      expect(currentLocale().translate('Hello')).toBe('Salut');
-      // The first Translations is untouched by the second.
-      expect(i18n.defaultLocale.code).toBe('en_US');
-      expect(i18n.get('fr_FR').translate('Hello')).toBe('Bonjour');
-    } finally {
-      other.cleanup();
-    }
   });
 });
 
