@@ -174,7 +174,12 @@ const CASES: readonly HttpCase[] = [
   { name: 'query: encoded NUL', path: '/?locale=fr_FR%00', code: 'en_US' },
   { name: 'query: malformed percent-encoding', path: '/?locale=%E0%A4%A', code: 'en_US' },
   { name: 'query: a plus is a space', path: '/?locale=fr+FR', code: 'en_US' },
-  { name: 'query: language only is not a supported code', path: '/?locale=fr', code: 'en_US' },
+  {
+    name: 'query: language only reaches the closest supported locale',
+    path: '/?locale=fr',
+    code: 'fr_FR',
+    cookie: 'fr_FR',
+  },
   { name: 'query: 100 KB value', path: `/?locale=${big(100_000, 'x')}`, code: 'en_US' },
   {
     name: 'query: 10,000 parameters before the locale',
