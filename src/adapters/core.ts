@@ -173,13 +173,11 @@ export interface ResolvedOptions<Req> {
 export class LocaleSources<Req> {
   readonly translations: Translations;
   readonly options: ResolvedOptions<Req>;
-  readonly #adapter: string;
   #matcherFor: readonly string[] | undefined;
   #matcher: LocaleMatcher | undefined;
 
   /** Validates everything once; a wrong option is an `E_OPTION` error when the app starts. */
   constructor(translations: Translations, options: LocaleSourceOptions<Req>, adapter: string) {
-    this.#adapter = adapter;
     assertTranslations(translations, adapter);
     this.translations = translations;
     this.options = resolveOptions(options, adapter);
@@ -303,11 +301,6 @@ export class LocaleSources<Req> {
       remember: false,
       prefixLength: 0,
     };
-  }
-
-  /** For error messages: which adapter this is. */
-  get adapter(): string {
-    return this.#adapter;
   }
 }
 

@@ -46,17 +46,28 @@ const KNOWN_OPTIONS: ReadonlySet<string> = new Set(['gettextName', 'pgettextName
 const HELPER_NAME = /^[A-Za-z_$][\w$-]*$/;
 
 /**
- * Registers the helpers on `handlebars` (the module, or an isolated `Handlebars.create()`).
- * Unknown options and names that are not Handlebars identifiers throw `LocaleKitError` `E_OPTION`.
+ * What `registerHelpers` accepts: the Handlebars module, a `Handlebars.create()` environment, or
+ * an instance's `handlebars` as express-handlebars 8 types it (an object of unknown members,
+ * checked here at run time).
+ */
+export type HandlebarsInput = HandlebarsLike | { readonly [member: string]: unknown };
+
+/**
+ * Registers the helpers on `handlebars` (the module, an isolated `Handlebars.create()`, or
+ * express-handlebars' `hbs.handlebars`). Something without `registerHelper`, unknown options and
+ * names that are not Handlebars identifiers throw `LocaleKitError` `E_OPTION`.
  */
 export function registerHelpers(
-  handlebars: HandlebarsLike,
+  input: HandlebarsInput,
   options: HandlebarsHelperOptions = {},
 ): void {
+  const handlebars = input as HandlebarsLike;
   if (
     handlebars === null ||
     (typeof handlebars !== 'object' && typeof handlebars !== 'function') ||
-    typeof handlebars.registerHelper !== 'function'
+    typeof handlebars.registerHelper !== 'function' ||
+    typeof handlebars.escapeExpression !== 'function' ||
+    typeof handlebars.SafeString !== 'function'
   ) {
     throw optionError(
       'registerHelpers() needs the Handlebars module or a Handlebars.create() environment',

@@ -160,6 +160,7 @@ export class Locale {
    * value. With no values (and no count) the translation is returned verbatim. If the
    * translation's placeholders cannot be filled, the English text is filled instead; if that fails
    * too, the English text is returned as it is. Never throws, whatever the arguments are.
+   * `values` may be any object, an interface-typed one included (`_('Hello, {name}', user)`).
    */
   _<const M extends string>(message: SingularId<M>, ...values: SingularValues<M>): string;
   _<const M extends string>(
@@ -168,12 +169,7 @@ export class Locale {
     count: number,
     ...values: PluralValues<M>
   ): string;
-  _(
-    message: string,
-    second?: MessageValues | string,
-    count?: number,
-    values?: MessageValues,
-  ): string {
+  _(message: string, second?: object | string, count?: number, values?: object): string {
     // The common case first: no plural, no values.
     if (second === undefined && typeof message === 'string') return this.#singular(message);
     const text = toText(message);
@@ -181,11 +177,16 @@ export class Locale {
       // Plural: the form for the count, then one fill with `count` as a value (no object built).
       const n = toPluralCount(count);
       const translated = this.#plural(this.#main, text, text, second, n);
-      return this.#fill(translated, n === 1 ? text : second, values, n);
+      return this.#fill(
+        translated,
+        n === 1 ? text : second,
+        values as MessageValues | undefined,
+        n,
+      );
     }
     const translated = this.#singular(text);
     if (second === undefined || second === null) return translated;
-    return this.#fill(translated, text, second, undefined);
+    return this.#fill(translated, text, second as MessageValues, undefined);
   }
 
   /** Tornado's `format_date`; `''` for a date that is not a valid time (never throws). */

@@ -113,7 +113,8 @@ export type PluralValues<M extends string> = Registered extends undefined
       : [values?: MessageValuesLike | undefined]
     : [values?: MessageValuesLike | undefined];
 
-type MessageValuesLike = Readonly<Record<string, unknown>>;
+/** Any object, an interface-typed one included (`_('Hello, {name}', user)`): its own properties. */
+type MessageValuesLike = object;
 
 type RequiredKeys<V> = { [K in keyof V]-?: object extends Pick<V, K> ? never : K }[keyof V];
 

@@ -14,11 +14,14 @@ import express4Module from 'express4';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  hreflangLinks,
   type LocaleMiddlewareOptions,
   type LocaleRequest,
   localeMiddleware,
+  setLocale,
 } from '../../src/adapters/express.js';
 import {
+  bindLocale,
   currentLocale,
   type Locale,
   LocaleKitError,
@@ -494,6 +497,64 @@ describe.each([
     app.use('/sub', localeMiddleware(i18n), router);
     const res = await request(app).get('/sub/page?locale=de_DE');
     expect(res.text).toBe('de_DE de_DE /page?locale=de_DE');
+  });
+});
+
+describe('Express-only details', () => {
+  it('currentLocale() in req.on("end") needs bindLocale: the socket emits it', async () => {
+    const app = express();
+    app.use(localeMiddleware(i18n));
+    app.post('/', (req, res) => {
+      const seen: string[] = [];
+      req.on('data', () => {});
+      req.on('end', () => seen.push(`plain ${currentLocale().code}`));
+      req.on(
+        'end',
+        bindLocale(() => {
+          seen.push(`bound ${currentLocale().code}`);
+          res.json(seen);
+        }),
+      );
+    });
+    const res = await request(app).post('/?locale=ru').send('x'.repeat(100_000));
+    expect(res.body).toEqual(['plain en_US', 'bound ru_RU']);
+  });
+
+  it('hreflangLinks include the path the middleware is mounted at', async () => {
+    const app = express();
+    const router = express.Router();
+    router.get('/item', (req, res) => {
+      res.json(
+        hreflangLinks(req).filter((l) => l.hreflang === 'de-DE' || l.hreflang === 'x-default'),
+      );
+    });
+    app.use('/shop', localeMiddleware(i18n, { pathPrefix: true }), router);
+    const res = await request(app).get('/shop/fr/item?x=1');
+    expect(res.body).toEqual([
+      { hreflang: 'de-DE', href: '/shop/de-DE/item?x=1' },
+      { hreflang: 'x-default', href: '/shop/item?x=1' },
+    ]);
+  });
+
+  it('setLocale and hreflangLinks on a request the middleware did not see: E_NO_MIDDLEWARE', () => {
+    expect(() => setLocale({} as LocaleRequest, 'fr')).toThrow(
+      expect.objectContaining({ code: 'E_NO_MIDDLEWARE' }),
+    );
+    expect(() => hreflangLinks({} as LocaleRequest)).toThrow(LocaleKitError);
+  });
+
+  it('a second setLocale with remember replaces the cookie line instead of adding one', async () => {
+    const app = express();
+    app.use(localeMiddleware(i18n));
+    app.get('/', (req, res) => {
+      setLocale(req, 'de', { remember: true });
+      setLocale(req, 'ru', { remember: true });
+      res.send(`${req.locale.code} ${res.locals.lang}`);
+    });
+    const res = await request(app).get('/?locale=fr');
+    expect(res.text).toBe('ru_RU ru-RU');
+    expect(res.headers['set-cookie']).toEqual([`locale=ru_RU${COOKIE_ATTRIBUTES}`]);
+    expect(res.headers['content-language']).toBe('ru-RU');
   });
 });
 
