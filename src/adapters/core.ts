@@ -567,10 +567,11 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 function firstSegment(url: string | undefined): string | undefined {
   if (url === undefined || url.charCodeAt(0) !== 0x2f /* / */) return undefined;
   let end = 1;
-  const limit = Math.min(url.length, MAX_CODE_LENGTH + 2);
-  while (end < limit) {
+  while (end < url.length) {
     const c = url.charCodeAt(end);
     if (c === 0x2f || c === 0x3f /* ? */ || c === 0x23 /* # */) break;
+    // A segment longer than any code is not one (and is not scanned further).
+    if (end > MAX_CODE_LENGTH) return undefined;
     end++;
   }
   const segment = url.slice(1, end);

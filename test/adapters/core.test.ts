@@ -99,6 +99,10 @@ describe('LocaleSources#choose: the order of the sources', () => {
     expect(sources.stripPrefix('/fr/cart?x=1')).toBe('/cart?x=1');
     expect(sources.stripPrefix('/fr?x=1')).toBe('/?x=1');
     expect(sources.stripPrefix('/api/cart')).toBe('/api/cart');
+    // A segment longer than a code is not cut into one.
+    const long = `/fr-${'aaaaaaaa-'.repeat(5)}x/cart`;
+    expect(sources.stripPrefix(long)).toBe(long);
+    expect(sources.choose(undefined, parts(long))).toMatchObject({ prefixLength: 0 });
   });
 
   it('awaits a detect that returns a Promise', async () => {
