@@ -14,6 +14,7 @@ import {
   queryValue,
 } from '../../src/adapters/core.js';
 import { LocaleKitError, loadTranslations, type Translations } from '../../src/index.js';
+import { makeDir, writeFiles } from '../helpers/tmp.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const LOCALES = path.join(here, '..', 'fixtures', 'express', 'locales');
@@ -279,5 +280,22 @@ describe('cookieValue', () => {
   ];
   it.each(cases)('%s → %s', (header, expected) => {
     expect(cookieValue(header, 'locale=')).toBe(expected);
+  });
+});
+
+describe('after a reload', () => {
+  it('closest matching sees the locales the new snapshot has', async () => {
+    const d = makeDir({ 'fr_FR.csv': '"Hello","Bonjour"\n' });
+    try {
+      const t = await loadTranslations(d.dir, { onWarning() {} });
+      const sources = new LocaleSources<void>(t, {}, 'test');
+      expect(sources.closest('it')).toBeUndefined();
+      writeFiles(d.dir, { 'it_IT.csv': '"Hello","Ciao"\n' });
+      await t.reload();
+      expect(sources.closest('it')?.translate('Hello')).toBe('Ciao');
+      expect(sources.closest('fr-CA')?.translate('Hello')).toBe('Bonjour');
+    } finally {
+      d.cleanup();
+    }
   });
 });
