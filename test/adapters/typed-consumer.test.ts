@@ -33,6 +33,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.join(here, '..', '..');
 const FIXTURE = path.join(here, '..', 'fixtures', 'typed-consumer');
 const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+/** A full type-check of Express, Fastify and Koa's types takes 6 s of CPU, more on a busy machine. */
+const TSC_TIMEOUT = 180_000;
 
 async function tsc(project: string): Promise<string> {
   try {
@@ -44,9 +46,13 @@ async function tsc(project: string): Promise<string> {
 }
 
 describe('a strict consumer project', () => {
-  it('compiles: Express 5 and 4, Fastify 5, Koa 2, express-handlebars 8, Nunjucks', async () => {
-    expect(await tsc(path.join(FIXTURE, 'tsconfig.json'))).toBe('');
-  });
+  it(
+    'compiles: Express 5 and 4, Fastify 5, Koa 2, express-handlebars 8, Nunjucks',
+    async () => {
+      expect(await tsc(path.join(FIXTURE, 'tsconfig.json'))).toBe('');
+    },
+    TSC_TIMEOUT,
+  );
 });
 
 /** The `ts` blocks of the README section "Adapters", in order. */
@@ -86,75 +92,80 @@ describe('the README adapter samples', () => {
     for (const sample of samples) expect(sample).toMatch(CURL);
   });
 
-  it('compile in a strict project and answer the request they show', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'localekit-readme-'));
-    const children: ChildProcess[] = [];
-    try {
-      // node_modules: this package as `localekit`, and everything it has installed.
-      const modules = path.join(dir, 'node_modules');
-      mkdirSync(modules);
-      symlinkSync(ROOT, path.join(modules, 'localekit'), 'dir');
-      for (const name of readdirSync(path.join(ROOT, 'node_modules'))) {
-        if (name === '.bin' || name === 'localekit') continue;
-        symlinkSync(path.join(ROOT, 'node_modules', name), path.join(modules, name), 'dir');
-      }
-      writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
-      const files = samples.map((_, i) => `sample-${i}.ts`);
-      for (const [i, sample] of samples.entries()) writeFileSync(path.join(dir, files[i]!), sample);
-      writeFileSync(
-        path.join(dir, 'tsconfig.json'),
-        JSON.stringify({
-          compilerOptions: {
-            target: 'ES2022',
-            lib: ['ES2023'],
-            module: 'NodeNext',
-            moduleResolution: 'NodeNext',
-            strict: true,
-            exactOptionalPropertyTypes: true,
-            skipLibCheck: false,
-            types: ['node'],
-            outDir: 'out',
-            // As in the fixture's tsconfig.json: @types/koa wants @types/content-disposition.
-            paths: {
-              'content-disposition': [
-                path.join(ROOT, 'node_modules', '@types', 'content-disposition', 'index.d.ts'),
-              ],
-            },
-          },
-          files,
-        }),
-      );
-      expect(await tsc(path.join(dir, 'tsconfig.json'))).toBe('');
-
-      for (const [i, sample] of samples.entries()) {
-        const [, header, value, urlPath, expected] = CURL.exec(sample)!;
-        const port = await freePort();
-        const child = spawn(process.execPath, [path.join(dir, 'out', `sample-${i}.js`)], {
-          cwd: ROOT, // `loadTranslations('locales')`: the repository's demo catalogs
-          env: { ...process.env, PORT: String(port) },
-          stdio: ['ignore', 'ignore', 'pipe'],
-        });
-        children.push(child);
-        let stderr = '';
-        child.stderr!.on('data', (chunk: Buffer) => {
-          stderr += chunk.toString();
-        });
-        const headers: Record<string, string> = header === undefined ? {} : { [header]: value! };
-        let text: string | undefined;
-        for (let attempt = 0; attempt < 100 && text === undefined; attempt++) {
-          try {
-            text = await (await fetch(`http://127.0.0.1:${port}${urlPath}`, { headers })).text();
-          } catch {
-            await new Promise((resolve) => setTimeout(resolve, 100));
-          }
+  it(
+    'compile in a strict project and answer the request they show',
+    async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'localekit-readme-'));
+      const children: ChildProcess[] = [];
+      try {
+        // node_modules: this package as `localekit`, and everything it has installed.
+        const modules = path.join(dir, 'node_modules');
+        mkdirSync(modules);
+        symlinkSync(ROOT, path.join(modules, 'localekit'), 'dir');
+        for (const name of readdirSync(path.join(ROOT, 'node_modules'))) {
+          if (name === '.bin' || name === 'localekit') continue;
+          symlinkSync(path.join(ROOT, 'node_modules', name), path.join(modules, name), 'dir');
         }
-        expect(text?.split('\n')[0], `sample ${i}: ${stderr}`).toBe(expected!.trim());
-        child.kill();
-        await once(child, 'exit');
+        writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
+        const files = samples.map((_, i) => `sample-${i}.ts`);
+        for (const [i, sample] of samples.entries())
+          writeFileSync(path.join(dir, files[i]!), sample);
+        writeFileSync(
+          path.join(dir, 'tsconfig.json'),
+          JSON.stringify({
+            compilerOptions: {
+              target: 'ES2022',
+              lib: ['ES2023'],
+              module: 'NodeNext',
+              moduleResolution: 'NodeNext',
+              strict: true,
+              exactOptionalPropertyTypes: true,
+              skipLibCheck: false,
+              types: ['node'],
+              outDir: 'out',
+              // As in the fixture's tsconfig.json: @types/koa wants @types/content-disposition.
+              paths: {
+                'content-disposition': [
+                  path.join(ROOT, 'node_modules', '@types', 'content-disposition', 'index.d.ts'),
+                ],
+              },
+            },
+            files,
+          }),
+        );
+        expect(await tsc(path.join(dir, 'tsconfig.json'))).toBe('');
+
+        for (const [i, sample] of samples.entries()) {
+          const [, header, value, urlPath, expected] = CURL.exec(sample)!;
+          const port = await freePort();
+          const child = spawn(process.execPath, [path.join(dir, 'out', `sample-${i}.js`)], {
+            cwd: ROOT, // `loadTranslations('locales')`: the repository's demo catalogs
+            env: { ...process.env, PORT: String(port) },
+            stdio: ['ignore', 'ignore', 'pipe'],
+          });
+          children.push(child);
+          let stderr = '';
+          child.stderr!.on('data', (chunk: Buffer) => {
+            stderr += chunk.toString();
+          });
+          const headers: Record<string, string> = header === undefined ? {} : { [header]: value! };
+          let text: string | undefined;
+          for (let attempt = 0; attempt < 100 && text === undefined; attempt++) {
+            try {
+              text = await (await fetch(`http://127.0.0.1:${port}${urlPath}`, { headers })).text();
+            } catch {
+              await new Promise((resolve) => setTimeout(resolve, 100));
+            }
+          }
+          expect(text?.split('\n')[0], `sample ${i}: ${stderr}`).toBe(expected!.trim());
+          child.kill();
+          await once(child, 'exit');
+        }
+      } finally {
+        for (const child of children) if (child.exitCode === null) child.kill();
+        rmSync(dir, { recursive: true, force: true });
       }
-    } finally {
-      for (const child of children) if (child.exitCode === null) child.kill();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    },
+    TSC_TIMEOUT,
+  );
 });
