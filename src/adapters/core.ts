@@ -419,7 +419,7 @@ function resolveOptions<Req>(
 ): ResolvedOptions<Req> {
   const fail = (message: string, hint?: string): LocaleKitError =>
     new LocaleKitError('E_OPTION', `${adapter}: ${message}`, {
-      hint: hint ?? 'see "Adapters" in the localekit README',
+      hint: hint ?? 'see the adapter options in docs/express.md',
     });
   if (options === null || typeof options !== 'object') {
     throw fail(`options must be an object, got ${describe(options)}`);

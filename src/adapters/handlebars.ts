@@ -187,6 +187,6 @@ function helperName(option: string, value: unknown, fallback: string): string {
 
 function optionError(message: string): LocaleKitError {
   return new LocaleKitError('E_OPTION', `registerHelpers: ${message}`, {
-    hint: 'see "Handlebars" in the localekit README',
+    hint: 'see "Handlebars" in docs/express.md',
   });
 }

@@ -169,3 +169,14 @@ describe('the README adapter samples', () => {
     TSC_TIMEOUT,
   );
 });
+
+describe('docs/express.md', () => {
+  it('is the README Adapters section (run node scripts/docs-express.mjs after editing it)', async () => {
+    // @ts-expect-error -- a plain .mjs script without types
+    const { adapterDocs } = (await import('../../scripts/docs-express.mjs')) as {
+      adapterDocs: (readme: string) => string;
+    };
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    expect(readFileSync(path.join(ROOT, 'docs', 'express.md'), 'utf8')).toBe(adapterDocs(readme));
+  });
+});
