@@ -12,6 +12,7 @@
 import type { ServerResponse } from 'node:http';
 import { nameDefaultTranslations } from '../core/context.js';
 import type { Locale } from '../core/locale.js';
+import { PSEUDO_LOCALES } from '../core/pseudo.js';
 import type { Translations } from '../core/translations.js';
 import { LocaleKitError } from '../errors.js';
 import { codeToTag, createMatcher, type LocaleMatcher } from '../negotiation/negotiate.js';
@@ -127,6 +128,7 @@ const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
  * default": the query, cookie, prefix and `detect` never fall back, they fall through.
  */
 const NO_MATCH = 'qaa_QM';
+const PSEUDO_CODES: ReadonlySet<string> = new Set(PSEUDO_LOCALES.values());
 
 const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
   'queryParameter',
@@ -210,7 +212,12 @@ export class LocaleSources<Req> {
     const supported = this.translations.supportedLocales;
     // Rebuilt only when a reload swapped the snapshot (a new frozen array).
     if (this.#matcherFor !== supported || this.#matcher === undefined) {
-      this.#matcher = createMatcher(supported, NO_MATCH);
+      // Pseudo-locales are reached only by their own name (the exact `find` above), never as the
+      // closest match of a real language, as `Translations#get` has it.
+      this.#matcher = createMatcher(
+        supported.filter((c) => !PSEUDO_CODES.has(c)),
+        NO_MATCH,
+      );
       this.#matcherFor = supported;
     }
     const matched = this.#matcher.match([code]);
@@ -233,10 +240,10 @@ export class LocaleSources<Req> {
 
   /**
    * `<link rel="alternate" hreflang>` targets for the page at `path` (the URL without a locale
-   * prefix; `mount` is where the app is mounted): every supported locale, then `x-default` (the
-   * page without a choice, which negotiates). With `pathPrefix` a locale's URL is its prefix
-   * (`/fr-FR/cart`); otherwise it is the query parameter (`/cart?locale=fr_FR`); with neither, only
-   * `x-default`. Paths are site-relative; put your canonical origin in front for search engines.
+   * prefix; `mount` is where the app is mounted): every supported locale but the pseudo-locales,
+   * then `x-default` (the page without a choice, which negotiates). With `pathPrefix` a locale's
+   * URL is its prefix (`/fr-FR/cart`); otherwise it is the query parameter (`/cart?locale=fr_FR`);
+   * with neither, only `x-default`. Paths are site-relative; put your canonical origin in front.
    */
   hreflangLinks(mount: string, path: string): HreflangLink[] {
     const { pathPrefix, queryParameter } = this.options;
@@ -244,6 +251,7 @@ export class LocaleSources<Req> {
     const plain = pathPrefix ? path : withoutQueryParameter(path, queryParameter);
     if (pathPrefix || queryParameter !== false) {
       for (const code of this.translations.supportedLocales) {
+        if (PSEUDO_CODES.has(code)) continue; // a testing aid, not a language to advertise
         const locale = this.translations.find(code);
         if (locale === undefined) continue;
         const href = pathPrefix

@@ -299,3 +299,18 @@ describe('after a reload', () => {
     }
   });
 });
+
+describe('pseudo-locales', () => {
+  it('are taken by name only, never as the closest match of a real language', async () => {
+    const t = await loadTranslations(LOCALES, { onWarning() {}, pseudo: ['en-XA', 'ar-XB'] });
+    const sources = new LocaleSources<void>(t, {}, 'test');
+    expect(sources.closest('en-XA')?.code).toBe('en_XA');
+    expect(sources.closest('ar_xb')?.code).toBe('ar_XB');
+    expect(sources.closest('en-GB')?.code).toBe('en_US');
+    expect(sources.closest('ar-EG')?.code).toBe('ar');
+    expect(sources.closest('en-XB')?.code).toBe('en_US');
+    const tags = sources.hreflangLinks('', '/').map((l) => l.hreflang);
+    expect(tags).not.toContain('en-XA');
+    expect(tags).toHaveLength(t.supportedLocales.length - 2 + 1);
+  });
+});
